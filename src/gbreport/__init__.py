@@ -1,0 +1,48 @@
+"""gbreport: the Chinese government information disclosure annual report
+(政府信息公开工作年度报告) as typed data.
+
+Formats 国办公开办函〔2019〕60号 (``"2019-60"``) and 〔2021〕30号 (``"2021-30"``):
+typed models, conformance checks, cell vocabulary and JSON Schema.
+"""
+
+from __future__ import annotations
+
+from ._api import cells, dumps, from_cells, load
+from ._vector import Value
+from .checks import CATALOGUE, ConformanceError, Finding, Findings, Rule, check, ensure_conforms, explain
+from .errors import GbreportError, LoadError
+from .formats import FORMAT_VERSIONS, FormatVersion, UnknownFormatError, get_format
+from .model import Contact, Header, Report, ReportV2019, ReportV2021, Sections
+from .schema import json_schema
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CATALOGUE",
+    "FORMAT_VERSIONS",
+    "ConformanceError",
+    "Contact",
+    "Finding",
+    "Findings",
+    "FormatVersion",
+    "GbreportError",
+    "Header",
+    "LoadError",
+    "Report",
+    "ReportV2019",
+    "ReportV2021",
+    "Rule",
+    "Sections",
+    "UnknownFormatError",
+    "Value",
+    "__version__",
+    "cells",
+    "check",
+    "dumps",
+    "ensure_conforms",
+    "explain",
+    "from_cells",
+    "get_format",
+    "json_schema",
+    "load",
+]

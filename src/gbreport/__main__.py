@@ -1,0 +1,3 @@
+from gbreport.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,141 @@
+"""The catalogue of finding codes: one entry per rule, with its severity and texts.
+
+Codes are stable strings; a code is never reused for a different rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A catalogued rule: what it checks and how bad a violation is."""
+
+    code: str
+    severity: Severity
+    title_zh: str
+    title_en: str
+    explanation_zh: str
+    explanation_en: str
+    parts_zh: str = ""
+    parts_en: str = ""
+
+
+CATALOGUE: Final[dict[str, Rule]] = {
+    rule.code: rule
+    for rule in (
+        Rule(
+            "t3.balance",
+            "error",
+            "表三每列：第一项加第二项之和等于第三项（七）总计加第四项之和",
+            "Table 3, every column: I + II = III (7) total + IV",
+            "表三左上角注明的勾稽关系：本年新收申请与上年结转申请之和，必须等于本年办理结果总计与结转下年度继续办理之和。"
+            "每一列（各类申请人及总计）单独成立。",
+            "The identity printed in the top-left cell of table 3: applications received this year plus those "
+            "carried over must equal this year's outcomes (7) total plus those carried forward. It holds in "
+            "each column separately (every applicant kind and the total).",
+        ),
+        Rule(
+            "t3.row_total",
+            "error",
+            "表三每行：总计等于各类申请人之和",
+            "Table 3, every row: the total column equals the six applicant columns",
+            "表三每一行的“总计”必须等于自然人与五类法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）之和。",
+            "In every row of table 3 the total column must equal natural persons plus the five kinds of legal "
+            "persons or other organisations.",
+            parts_zh="各类申请人之和",
+            parts_en="the applicant columns add up to",
+        ),
+        Rule(
+            "t3.results_total",
+            "error",
+            "表三每列：（七）总计等于各项办理结果之和",
+            "Table 3, every column: (7) total equals the sum of all outcome rows",
+            "每件办结的申请只计入一个办理结果（部分公开“只计这一情形，不计其他情形”），因此（七）总计等于"
+            "（一）（二）、（三）1–8、（四）1–3、（五）1–5 与（六）各行之和。",
+            "Each concluded application is counted in exactly one outcome row, so (7) total equals the sum of "
+            "rows (1), (2), (3) 1-8, (4) 1-3, (5) 1-5 and (6) (one row in 2019-60, three in 2021-30).",
+            parts_zh="各项办理结果之和",
+            parts_en="the outcome rows add up to",
+        ),
+        Rule(
+            "t4.group_total",
+            "error",
+            "表四每组：总计等于结果维持、结果纠正、其他结果与尚未审结之和",
+            "Table 4, every group: total = upheld + corrected + other + pending",
+            "行政复议、未经复议直接起诉、复议后起诉三组，每组的“总计”等于其余四栏之和。",
+            "In each of the three groups (reconsideration, litigation filed directly, litigation after "
+            "reconsideration) the total equals the four result columns.",
+            parts_zh="其余各栏之和",
+            parts_en="the result columns add up to",
+        ),
+        Rule(
+            "cell.blank",
+            "info",
+            "空白单元格按 0 计算",
+            "Blank cell counted as 0",
+            "报告中该单元格为空白（或为“/”“-”等），检查时按 0 计算。",
+            "The report leaves this cell blank (or prints '/', '-' or similar); checks count it as 0.",
+        ),
+        Rule(
+            "year.carry_over",
+            "error",
+            "上年结转等于上年报告的结转下年度继续办理",
+            "Carried over equals last year's carried forward",
+            "本年表三“二、上年结转政府信息公开申请数量”每列必须等于上一年度报告表三“四、结转下年度继续办理”的同一列。",
+            "Each column of table 3 row II (carried over from last year) must equal the same column of row IV "
+            "(carried forward) in the same agency's report for the year before.",
+        ),
+        Rule(
+            "year.items_rolled",
+            "warning",
+            "上一年项目数量应等于上年的上一年项目数量加本年增/减",
+            "Items last year should equal last year's items plus last year's change",
+            "2019-60 格式表二第（五）（六）（八）项：本年“上一年项目数量”应等于上年报告的“上一年项目数量”加“本年增/减”。"
+            "事项清单可能在年内调整，因此只作提示。",
+            "2019-60 table 2 items (5), (6), (8): this year's 'items last year' should equal last year's "
+            "'items last year' plus its 'change this year'. Item lists may be revised, so this is a warning.",
+        ),
+        Rule(
+            "year.in_force",
+            "warning",
+            "现行有效件数应约等于上年现行有效件数加本年制发减本年废止",
+            "Documents in force should follow from last year's plus issued minus repealed",
+            "2021-30 格式表二第（一）项：现行有效件数 ≈ 上年现行有效件数 + 本年制发件数 − 本年废止件数。"
+            "制发件数可能包含修订，因此只作提示。",
+            "2021-30 table 2 item (1): documents in force ≈ last year's in force + issued − repealed. Issued "
+            "may include amendments, so this is a warning.",
+        ),
+        Rule(
+            "year.not_consecutive",
+            "error",
+            "上年报告的年度不是本年度的前一年",
+            "The previous report is not for the year before",
+            "跨年检查需要同一机关前一年度的报告；年度不相邻（或缺少年度）时不进行跨年比较。",
+            "Cross-year checks need the same agency's report for the year before; when the years do not follow "
+            "(or a year is missing) no cross-year comparison is made.",
+        ),
+        Rule(
+            "year.agency_differs",
+            "warning",
+            "两份报告的机关名称不同",
+            "The two reports name different agencies",
+            "跨年检查应比较同一机关的报告。名称写法可能略有不同，因此只作提示，仍进行比较。",
+            "Cross-year checks compare reports of the same agency. Names may be spelled differently, so this is "
+            "a warning and the comparison still runs.",
+        ),
+    )
+}
+
+
+def explain(code: str) -> Rule:
+    """The catalogue entry of ``code``; :class:`KeyError` with the known codes if unknown."""
+    try:
+        return CATALOGUE[code]
+    except KeyError:
+        raise KeyError(f"unknown finding code {code!r}; known codes: {', '.join(sorted(CATALOGUE))}") from None

@@ -1,0 +1,191 @@
+"""The ``gbreport`` command line: check, cells, schema, explain.
+
+Exit codes: 0 conforms / success, 1 findings of error severity, 2 unusable input
+or usage.  Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, NoReturn, TextIO
+
+from . import __version__
+from ._api import cells, load
+from .checks import CATALOGUE, Findings, check, explain
+from .errors import GbreportError
+from .formats import FORMAT_VERSIONS, cells_of, get_format
+from .model import Report
+from .schema import json_schema
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"gbreport: error: {message} (see `gbreport --help`)\n")
+
+
+def _fail(message: str) -> int:
+    print(f"gbreport: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _load(path: str) -> Report:
+    return load(path)
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _print_findings(path: str, report: Report, findings: Findings, lang: str, out: TextIO) -> None:
+    header = report.header
+    who = " ".join(str(x) for x in (header.agency, header.year) if x)
+    errors, warnings = len(findings.errors), len(findings.warnings)
+    infos = len(findings) - errors - warnings
+    status = "conforms" if findings.conforms else "does not conform"
+    print(
+        f"{path}: {status} (format {report.format_version}{', ' + who if who else ''}): "
+        f"{errors} error(s), {warnings} warning(s), {infos} info",
+        file=out,
+    )
+    for f in findings:
+        print(f"  {f.severity:<7} {f.code}  {', '.join(f.cells[-1:])}", file=out)
+        if lang in ("zh", "both"):
+            print(f"          {f.message_zh}", file=out)
+        if lang in ("en", "both"):
+            print(f"          {f.message_en}", file=out)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    previous = None
+    if args.previous:
+        try:
+            previous = _load(args.previous)
+        except GbreportError as exc:
+            return _fail(f"--previous {exc}")
+    results: list[dict[str, Any]] = []
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            report = _load(path)
+        except GbreportError as exc:
+            print(f"gbreport: error: {exc}", file=sys.stderr)
+            status = EXIT_USAGE
+            continue
+        findings = check(report, previous=previous)
+        if not findings.conforms and status == EXIT_OK:
+            status = EXIT_FINDINGS
+        if args.json:
+            results.append(
+                {
+                    "file": path,
+                    "format_version": report.format_version,
+                    "agency": report.header.agency,
+                    "year": report.header.year,
+                    "conforms": findings.conforms,
+                    "findings": [f.to_dict() for f in findings],
+                }
+            )
+        else:
+            _print_findings(path, report, findings, args.lang, sys.stdout)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    return status
+
+
+def cmd_cells(args: argparse.Namespace) -> int:
+    if args.vocabulary:
+        fmt = get_format(args.format_version)
+        print("cell_id\trow_zh\tcolumn_zh\ttype\tlabel_en")
+        for cell in cells_of(fmt):
+            print(f"{cell.id}\t{cell.row_zh}\t{cell.column_zh}\t{cell.kind}\t{cell.label_en}")
+        return EXIT_OK
+    if not args.file:
+        return _fail("cells needs a FILE (or --vocabulary --format-version V)")
+    try:
+        report = _load(args.file)
+    except GbreportError as exc:
+        return _fail(str(exc))
+    if args.json:
+        data = {cell_id: _plain(value) for cell_id, value in cells(report)}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for cell_id, value in cells(report):
+            print(f"{cell_id}\t{'' if value is None else value}")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(args.format_version), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    if args.code is None:
+        for rule in CATALOGUE.values():
+            print(f"{rule.code:<22} {rule.severity:<8} {rule.title_en}")
+        return EXIT_OK
+    try:
+        rule = explain(args.code)
+    except KeyError as exc:
+        return _fail(str(exc.args[0]))
+    print(f"{rule.code} ({rule.severity})")
+    print(f"  {rule.title_zh}")
+    print(f"  {rule.title_en}")
+    print()
+    print(f"  {rule.explanation_zh}")
+    print(f"  {rule.explanation_en}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="gbreport", description="政府信息公开工作年度报告: check, list cells, export schemas.")
+    parser.add_argument("--version", action="version", version=f"gbreport {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("check", help="check reports against the format's rules")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--previous", metavar="FILE", help="the same agency's report for the year before")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="language of messages")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("cells", help="list every (cell_id, value) of a report, in vocabulary order")
+    p.add_argument("file", nargs="?", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="a JSON object {cell_id: value}")
+    p.add_argument("--vocabulary", action="store_true", help="print the cell vocabulary of --format-version")
+    p.add_argument("--format-version", choices=FORMAT_VERSIONS, default="2021-30")
+    p.set_defaults(run=cmd_cells)
+
+    p = sub.add_parser("schema", help="print the JSON Schema (Draft 2020-12) of a format version")
+    p.add_argument("--format-version", choices=FORMAT_VERSIONS, required=True)
+    p.set_defaults(run=cmd_schema)
+
+    p = sub.add_parser("explain", help="explain a finding code (all codes without CODE)")
+    p.add_argument("code", nargs="?", metavar="CODE")
+    p.set_defaults(run=cmd_explain)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``gbreport`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except GbreportError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted")
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""Exceptions raised by gbreport.  Findings are values; these are for unusable input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from .formats import FORMAT_VERSIONS
+
+
+class GbreportError(ValueError):
+    """Base class of every gbreport exception."""
+
+
+class LoadError(GbreportError):
+    """Input that cannot be read as a report: one clear line saying where and why.
+
+    ``location`` is the dotted path of the offending field (``""`` for the whole
+    document) and ``source`` names the file or input it came from.
+    """
+
+    def __init__(self, message: str, *, location: str = "", source: str = "") -> None:
+        self.location = location
+        self.source = source
+        self.reason = message
+        where = f"{source}: " if source else ""
+        at = f"{location}: " if location else ""
+        super().__init__(f"{where}{at}{message}")
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_EXPECTED = {
+    "int_type": "an integer",
+    "int_parsing": "an integer",
+    "int_from_float": "an integer",
+    "string_type": "a string",
+    "model_type": "an object",
+    "model_attributes_type": "an object",
+    "dict_type": "an object",
+    "decimal_type": "a decimal number (as a string such as \"12.5\" or a number)",
+    "decimal_parsing": "a decimal number",
+    "date_from_datetime_parsing": "a date YYYY-MM-DD",
+    "date_parsing": "a date YYYY-MM-DD",
+    "date_type": "a date YYYY-MM-DD",
+}
+
+
+def from_validation_error(error: ValidationError, source: str = "") -> LoadError:
+    """One :class:`LoadError` line from a pydantic error (the first problem, and how many more)."""
+    problems = error.errors(include_url=False)
+    first = problems[0]
+    loc = [str(p) for p in first["loc"]]
+    kind = first["type"]
+    if loc and loc[0] in FORMAT_VERSIONS:
+        loc = loc[1:]
+    location = ".".join(loc)
+    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+    versions = " or ".join(repr(v) for v in FORMAT_VERSIONS)
+    if kind == "json_invalid":
+        message = f"not valid JSON: {first['msg'].removeprefix('Invalid JSON: ')}"
+        return LoadError(message + "; fix the JSON syntax", source=source)
+    if kind == "union_tag_not_found":
+        return LoadError(
+            f"format_version is missing; add \"format_version\": {versions}", location="format_version", source=source
+        )
+    if kind == "union_tag_invalid":
+        got = first.get("ctx", {}).get("tag", first.get("input"))
+        return LoadError(
+            f"unknown format_version {_short(got)}; expected {versions}", location="format_version", source=source
+        )
+    if kind == "model_attributes_type" and not loc:
+        return LoadError("expected a JSON object with a report", source=source)
+    if kind == "missing":
+        return LoadError(f"required field is missing{more}", location=location, source=source)
+    if kind == "extra_forbidden":
+        return LoadError(f"unknown field (not part of the format){more}", location=location, source=source)
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        message = f"{first['msg'].lower()}, got {_short(first['input'])}"
+        return LoadError(message + more, location=location, source=source)
+    expected = _EXPECTED.get(kind)
+    if expected is not None:
+        message = f"expected {expected}, got {_short(first['input'])}"
+    else:
+        message = f"{first['msg']}, got {_short(first['input'])}"
+    return LoadError(message + more, location=location, source=source)
