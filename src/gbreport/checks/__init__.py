@@ -52,6 +52,8 @@ class Finding:
     actual: Value
     message_zh: str
     message_en: str
+    location: str = ""
+    """Where in a source document the finding arose (parsers fill it: line, table, row, page)."""
 
     @property
     def difference(self) -> Value:
@@ -83,6 +85,7 @@ class Finding:
             "difference": plain(self.difference),
             "message_zh": self.message_zh,
             "message_en": self.message_en,
+            "location": self.location,
         }
 
     def __str__(self) -> str:
