@@ -17,7 +17,7 @@ Value: TypeAlias = int | Decimal | None
 @cache
 def getter(version: str) -> Callable[[Any], tuple[Value, ...]]:
     """A C-level getter that reads every cell of ``version`` from a report, in order."""
-    return attrgetter(*(cell.id for cell in cells_of(get_format(version))))  # type: ignore[return-value]
+    return attrgetter(*(cell.id for cell in cells_of(get_format(version))))
 
 
 def vector(report: Any) -> tuple[Value, ...]:

@@ -73,8 +73,8 @@ def from_validation_error(error: ValidationError, source: str = "") -> LoadError
         return LoadError(
             f"unknown format_version {_short(got)}; expected {versions}", location="format_version", source=source
         )
-    if kind == "model_attributes_type" and not loc:
-        return LoadError("expected a JSON object with a report", source=source)
+    if kind in ("model_type", "model_attributes_type", "dict_type") and not loc:
+        return LoadError(f"expected a JSON object with a report, got {_short(first['input'])}", source=source)
     if kind == "missing":
         return LoadError(f"required field is missing{more}", location=location, source=source)
     if kind == "extra_forbidden":

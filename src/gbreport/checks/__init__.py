@@ -228,9 +228,9 @@ def check(report: Report, *, previous: Report | None = None) -> Findings:
         values = tuple(0 if v is None else v for v in values)
     compiled = _compiled(version)
     for i in compiled.run(values):
-        expected = sum(values[j] for j in compiled.parts[i])
-        actual = sum(values[j] for j in compiled.totals[i])
-        findings.append(_relation_finding(version, compiled.relations[i], int(expected), int(actual)))
+        expected = sum(int(values[j] or 0) for j in compiled.parts[i])
+        actual = sum(int(values[j] or 0) for j in compiled.totals[i])
+        findings.append(_relation_finding(version, compiled.relations[i], expected, actual))
     if previous is not None:
         findings.extend(_cross_year(report, previous))
     findings.sort(key=_sort_key)
@@ -295,7 +295,7 @@ def _cross_finding(
     if expected == actual:
         return None
     rule = CATALOGUE[cross.rule]
-    cells = tuple(f"{'previous.' if t.year == 'previous' else ''}{t.cell}" for t in cross.expected) + (cross.actual,)
+    cells = (*tuple(f"{'previous.' if t.year == 'previous' else ''}{t.cell}" for t in cross.expected), cross.actual)
 
     def terms(lang: str, this_year: str, last_year: str) -> str:
         out = ""

@@ -96,7 +96,8 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "warning",
             "上一年项目数量应等于上年的上一年项目数量加本年增/减",
             "Items last year should equal last year's items plus last year's change",
-            "2019-60 格式表二第（五）（六）（八）项：本年“上一年项目数量”应等于上年报告的“上一年项目数量”加“本年增/减”。"
+            "2019-60 格式表二第（五）（六）（八）项："
+            "本年“上一年项目数量”应等于上年报告的“上一年项目数量”加“本年增/减”。"
             "事项清单可能在年内调整，因此只作提示。",
             "2019-60 table 2 items (5), (6), (8): this year's 'items last year' should equal last year's "
             "'items last year' plus its 'change this year'. Item lists may be revised, so this is a warning.",
@@ -116,7 +117,8 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "error",
             "上年报告的年度不是本年度的前一年",
             "The previous report is not for the year before",
-            "跨年检查需要同一机关前一年度的报告；年度不相邻（或缺少年度）时不进行跨年比较。",
+            "跨年检查需要同一机关前一年度的报告；"
+            "年度不相邻（或缺少年度）时不进行跨年比较。",
             "Cross-year checks need the same agency's report for the year before; when the years do not follow "
             "(or a year is missing) no cross-year comparison is made.",
         ),

@@ -58,6 +58,7 @@ class _Gen:
         annotation: str,
         title: str,
         description: str,
+        *,
         default: str | None = None,
         factory: str | None = None,
     ) -> str:

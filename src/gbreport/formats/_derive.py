@@ -54,7 +54,7 @@ class Relation:
 def _walk(nodes: tuple[Node, ...], prefix: Path = ()) -> Iterator[Path]:
     """Paths from the top of the tree to each leaf, in document order."""
     for n in nodes:
-        path = prefix + (n,)
+        path = (*prefix, n)
         if n.is_leaf:
             yield path
         else:
@@ -122,9 +122,9 @@ def _sibling_totals(nodes: tuple[Node, ...], prefix: Path = ()) -> Iterator[tupl
     for n in nodes:
         if n.total:
             parts = [p for sib in nodes if sib is not n for p in _walk((sib,), prefix)]
-            yield prefix + (n,), parts
+            yield (*prefix, n), parts
         if n.children:
-            yield from _sibling_totals(n.children, prefix + (n,))
+            yield from _sibling_totals(n.children, (*prefix, n))
 
 
 def _where(path: Path) -> Label:
