@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ EXAMPLE = ROOT / "examples" / "pingfang-education-2020.json"
 
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("default")
+settings.load_profile(os.environ.get("GBREPORT_HYPOTHESIS_PROFILE", "default"))
 
 
 def truth_files() -> list[Path]:

@@ -1,0 +1,95 @@
+"""Throughput of ``load`` + ``check`` against two baselines measured in the same run.
+
+Baselines: ``json.loads`` of the same documents, and ``jsonschema`` (Draft 2020-12)
+validating the already parsed documents against the exported JSON Schema.
+
+    python benchmarks/bench_core.py            # full run
+    python benchmarks/bench_core.py --quick    # a few seconds, for CI logs
+
+Targets: load + check at least 20x faster than the jsonschema validation, and
+within 4x of json.loads (time per document).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+import gbreport
+from gbreport.build._totals import valid_cells
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = json.loads((ROOT / "examples" / "pingfang-education-2020.json").read_text(encoding="utf-8"))
+
+
+def documents(version: str, n: int, seed: int = 2024) -> list[str]:
+    """``n`` canonical JSON documents of conforming reports, with the seed's text sections."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        report = gbreport.from_cells(
+            version,
+            valid_cells(version, rng.randint),
+            header={**SEED["header"], "year": 2019 + i % 6},
+            sections=SEED["sections"],
+        )
+        out.append(gbreport.dumps(report))
+    return out
+
+
+def best_rate(fn: Callable[[Any], object], items: list[Any], repeat: int) -> float:
+    """Items per second, best of ``repeat`` passes over ``items``."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for item in items:
+            fn(item)
+        best = min(best, time.perf_counter() - start)
+    return len(items) / best
+
+
+def load_and_check(doc: str) -> object:
+    findings = gbreport.check(gbreport.load(doc))
+    assert findings.conforms
+    return findings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("-n", type=int, default=None, help="documents per version")
+    args = parser.parse_args()
+    n = args.n or (100 if args.quick else 1000)
+    repeat = 3 if args.quick else 5
+    print(f"gbreport {gbreport.__version__}, Python {sys.version.split()[0]}, {n} documents per version\n")
+    print(f"{'format':<9} {'json.loads/s':>13} {'load+check/s':>13} {'jsonschema/s':>13} {'vs jsonschema':>14} {'json.loads time ratio':>22}")
+    ok = True
+    for version in gbreport.FORMAT_VERSIONS:
+        docs = documents(version, n)
+        parsed = [json.loads(d) for d in docs]
+        validator = jsonschema.Draft202012Validator(gbreport.json_schema(version))
+        schema_docs = parsed[: max(20, n // 10)]  # jsonschema is slow: a subset gives the same rate
+        r_json = best_rate(json.loads, docs, repeat)
+        r_ours = best_rate(load_and_check, docs, repeat)
+        r_schema = best_rate(validator.validate, schema_docs, repeat)
+        vs_schema = r_ours / r_schema
+        vs_json = r_json / r_ours
+        ok = ok and vs_schema >= 20 and vs_json <= 4
+        print(
+            f"{version:<9} {r_json:>13,.0f} {r_ours:>13,.0f} {r_schema:>13,.0f} {vs_schema:>13.1f}x {vs_json:>21.2f}x"
+        )
+    print()
+    print("targets: load+check >= 20x jsonschema, and <= 4x the time of json.loads:", "met" if ok else "NOT met")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
