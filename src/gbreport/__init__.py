@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ._api import cells, dumps, from_cells, load
 from ._vector import Value
+from .build import BuildError, CaseLog, ConversionResult, Ledger, complete, convert, next_year, roll_up
 from .checks import CATALOGUE, ConformanceError, Finding, Findings, Rule, check, ensure_conforms, explain
 from .errors import GbreportError, LoadError
 from .formats import FORMAT_VERSIONS, FormatVersion, UnknownFormatError, get_format
@@ -20,13 +21,17 @@ __version__ = "0.1.0"
 __all__ = [
     "CATALOGUE",
     "FORMAT_VERSIONS",
+    "BuildError",
+    "CaseLog",
     "ConformanceError",
     "Contact",
+    "ConversionResult",
     "Finding",
     "Findings",
     "FormatVersion",
     "GbreportError",
     "Header",
+    "Ledger",
     "LoadError",
     "Report",
     "ReportV2019",
@@ -38,6 +43,8 @@ __all__ = [
     "__version__",
     "cells",
     "check",
+    "complete",
+    "convert",
     "dumps",
     "ensure_conforms",
     "explain",
@@ -45,4 +52,6 @@ __all__ = [
     "get_format",
     "json_schema",
     "load",
+    "next_year",
+    "roll_up",
 ]

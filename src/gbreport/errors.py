@@ -6,11 +6,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .formats import FORMAT_VERSIONS
+from ._errors_base import GbreportError
+from .formats import FORMAT_VERSIONS, UnknownFormatError
 
-
-class GbreportError(ValueError):
-    """Base class of every gbreport exception."""
+__all__ = ["GbreportError", "LoadError", "UnknownFormatError", "from_validation_error"]
 
 
 class LoadError(GbreportError):

@@ -101,7 +101,7 @@ def valid_cells(version: str, draw: Draw, *, scale: int = 60) -> dict[str, Any]:
         for leaf in column.leaves():
             if leaf.total:
                 continue
-            right = sum(values[f"t3.{k}.{leaf.key}"] for k in balance.right)
+            right = sum(int(values[f"t3.{k}.{leaf.key}"] or 0) for k in balance.right)
             remaining = right
             for k in balance.left[:-1]:
                 share = draw(0, remaining)

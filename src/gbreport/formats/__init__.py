@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+from .._errors_base import GbreportError
 from . import v2019_60, v2021_30
 from ._derive import Cell, Relation, cells_of, relations_of
 from ._spec import (
@@ -35,7 +36,7 @@ FORMATS: Final[dict[str, Format]] = {
 FORMAT_VERSIONS: Final[tuple[FormatVersion, ...]] = ("2019-60", "2021-30")
 
 
-class UnknownFormatError(ValueError):
+class UnknownFormatError(GbreportError):
     """Raised for a format version that is not one of :data:`FORMAT_VERSIONS`."""
 
 

@@ -1,0 +1,283 @@
+"""Ledgers: record applications (table 3) and cases (table 4) one by one, get the tables.
+
+A ledger counts each application exactly once on each side of table 3's stated
+balance (received this year or carried over; one outcome row or still pending),
+so the table it produces conforms by construction.  Every applicant kind,
+outcome row, case group and case result is read from the format declaration.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .._api import from_cells
+from .._vector import Value
+from ..model import Header, Report
+from ._edit import replace, values_of
+from ._errors import BuildError, UnknownKeyError
+from ._layout import check_version, t3_layout, t4_layout
+from ._totals import fill_totals
+
+PENDING = None
+"""The outcome of an application still pending at year end (counted in 四、结转下年度继续办理)."""
+
+
+def _choices(values: Iterable[str]) -> str:
+    return ", ".join(repr(v) for v in values)
+
+
+def applicant_kinds(format_version: str) -> tuple[str, ...]:
+    """The applicant kinds of table 3: its column keys, ``natural_person`` first."""
+    return t3_layout(check_version(format_version)).applicants
+
+
+def outcomes(format_version: str) -> tuple[str, ...]:
+    """The outcome rows of table 3 as row ids (``"granted"``, ``"withheld.state_secret"``, …)."""
+    return t3_layout(check_version(format_version)).outcomes
+
+
+def case_groups(format_version: str) -> tuple[str, ...]:
+    """The groups of table 4 (``"reconsideration"``, ``"litigation_direct"``, …)."""
+    return t4_layout(check_version(format_version)).groups
+
+
+def case_results(format_version: str) -> tuple[str, ...]:
+    """The results of a table-4 case (``"upheld"``, ``"corrected"``, ``"other"``, ``"pending"``)."""
+    return t4_layout(check_version(format_version)).results
+
+
+@dataclass(frozen=True, slots=True)
+class Application:
+    """One application for disclosure, as a ledger counts it.
+
+    ``outcome`` is an outcome row id of table 3, or ``None`` when the application
+    is still pending at year end.
+    """
+
+    applicant: str
+    outcome: str | None = PENDING
+    carried_over: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One administrative reconsideration or lawsuit: its table-4 group and result."""
+
+    group: str
+    result: str
+
+
+class Ledger:
+    """The applications of one agency and year; :meth:`cells` is table 3 with every total filled.
+
+    >>> ledger = Ledger("2021-30")
+    >>> ledger.record("natural_person", "granted")
+    >>> ledger.record("commercial", "withheld.state_secret", carried_over=True)
+    >>> ledger.record("natural_person")  # still pending at year end
+    >>> ledger.cells()["t3.total.total"], ledger.cells()["t3.carried_forward.total"]
+    (2, 1)
+    """
+
+    def __init__(self, format_version: str, applications: Iterable[Application] = ()) -> None:
+        self.format_version = check_version(format_version)
+        self._layout = t3_layout(self.format_version)
+        self._counts: Counter[Application] = Counter()
+        for application in applications:
+            self.add(application)
+
+    def _validate(self, application: Application) -> None:
+        layout = self._layout
+        if application.applicant not in layout.applicants:
+            raise UnknownKeyError(
+                f"unknown applicant kind {application.applicant!r} for format {self.format_version}; "
+                f"expected one of {_choices(layout.applicants)}"
+            )
+        outcome = application.outcome
+        if outcome is not None and outcome not in layout.outcomes:
+            raise UnknownKeyError(
+                f"unknown outcome {outcome!r} for format {self.format_version}; expected one of "
+                f"{_choices(layout.outcomes)}, or None for an application still pending at year end"
+            )
+
+    def add(self, application: Application, count: int = 1) -> None:
+        """Count ``application`` ``count`` times."""
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise BuildError(f"count must be a non-negative integer, got {count!r}")
+        if application.outcome == self._layout.pending:
+            application = Application(application.applicant, PENDING, application.carried_over)
+        self._validate(application)
+        if count:
+            self._counts[application] += count
+
+    def record(
+        self,
+        applicant: str,
+        outcome: str | None = PENDING,
+        *,
+        carried_over: bool = False,
+        count: int = 1,
+    ) -> None:
+        """Record an application (or ``count`` identical ones).
+
+        ``applicant`` is a table-3 column key (``"natural_person"``, ``"commercial"``,
+        ``"research"``, ``"social_org"``, ``"legal_service"``, ``"other_org"``);
+        ``outcome`` an outcome row id, or ``None`` (also spelled ``"carried_forward"``)
+        while it is pending at year end; ``carried_over`` is true for an application
+        received in an earlier year.
+        """
+        self.add(Application(applicant, outcome, carried_over), count)
+
+    def __iter__(self) -> Iterator[Application]:
+        """Every recorded application, repeated as often as it was counted."""
+        return self._counts.elements()
+
+    def __len__(self) -> int:
+        return self._counts.total()
+
+    def counts(self) -> Mapping[Application, int]:
+        """How often each distinct application was recorded."""
+        return dict(self._counts)
+
+    def cells(self) -> dict[str, int]:
+        """Table 3 as ``{cell_id: count}``: every cell, totals included, no blanks."""
+        layout = self._layout
+        rows = (*layout.received, *layout.outcomes, layout.pending)
+        leaves: dict[str, int] = {layout.cell(row, column): 0 for row in rows for column in layout.applicants}
+        for application, n in self._counts.items():
+            received = layout.received[1] if application.carried_over else layout.received[0]
+            outcome = layout.pending if application.outcome is None else application.outcome
+            leaves[layout.cell(received, application.applicant)] += n
+            leaves[layout.cell(outcome, application.applicant)] += n
+        filled = fill_totals(self.format_version, leaves)
+        return {k: int(v or 0) for k, v in filled.items() if k.startswith("t3.")}
+
+    def to_report(
+        self,
+        *,
+        base: Report | None = None,
+        header: Header | Mapping[str, Any] | None = None,
+        sections: Mapping[str, Any] | None = None,
+        cases: CaseLog | None = None,
+    ) -> Report:
+        """A report whose table 3 (and table 4, with ``cases``) comes from the ledgers.
+
+        With ``base`` (for example the result of :func:`gbreport.build.next_year`),
+        every other cell, the header and the sections are kept from it; where
+        ``base`` already states 二、上年结转 (carried over from last year) and the
+        ledger disagrees, :class:`BuildError` says which column differs.
+        """
+        values: dict[str, Value] = dict(self.cells())
+        if cases is not None:
+            if cases.format_version != self.format_version:
+                raise BuildError(
+                    f"the case log is for format {cases.format_version}, the ledger for {self.format_version}"
+                )
+            values.update(cases.cells())
+        if base is None:
+            return from_cells(self.format_version, values, header=header, sections=sections)
+        if base.format_version != self.format_version:
+            raise BuildError(f"the base report is in format {base.format_version}, the ledger in {self.format_version}")
+        self._check_carried_over(values_of(base), values)
+        fields: dict[str, Any] = {}
+        if header is not None:
+            fields["header"] = header
+        if sections is not None:
+            fields["sections"] = dict(sections)
+        return replace(base, values, **fields)
+
+    def _check_carried_over(self, base: Mapping[str, Value], mine: Mapping[str, Value]) -> None:
+        row = self._layout.received[1]
+        bad = []
+        for column in (*self._layout.applicants, self._layout.total_column):
+            cell = self._layout.cell(row, column)
+            if base[cell] is not None and base[cell] != mine[cell]:
+                bad.append(f"{cell}: report says {base[cell]}, ledger has {mine[cell]}")
+        if bad:
+            raise BuildError(
+                "the ledger's carried-over applications disagree with the report's 上年结转 ("
+                + "; ".join(bad)
+                + "); record one application with carried_over=True for each one carried over"
+            )
+
+
+class CaseLog:
+    """Reconsideration and litigation cases of one agency and year; :meth:`cells` is table 4.
+
+    >>> log = CaseLog("2019-60")
+    >>> log.record("reconsideration", "upheld")
+    >>> log.record("litigation_direct", "pending")
+    >>> log.cells()["t4.reconsideration.total"]
+    1
+    """
+
+    def __init__(self, format_version: str, cases: Iterable[Case] = ()) -> None:
+        self.format_version = check_version(format_version)
+        self._layout = t4_layout(self.format_version)
+        self._counts: Counter[Case] = Counter()
+        for case in cases:
+            self.add(case)
+
+    def add(self, case: Case, count: int = 1) -> None:
+        """Count ``case`` ``count`` times."""
+        layout = self._layout
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise BuildError(f"count must be a non-negative integer, got {count!r}")
+        if case.group not in layout.groups:
+            raise UnknownKeyError(
+                f"unknown case group {case.group!r} for format {self.format_version}; "
+                f"expected one of {_choices(layout.groups)}"
+            )
+        if case.result not in layout.results:
+            raise UnknownKeyError(
+                f"unknown case result {case.result!r} for format {self.format_version}; "
+                f"expected one of {_choices(layout.results)}"
+            )
+        if count:
+            self._counts[case] += count
+
+    def record(self, group: str, result: str, *, count: int = 1) -> None:
+        """Record a case (or ``count`` identical ones) in ``group`` with ``result``."""
+        self.add(Case(group, result), count)
+
+    def __iter__(self) -> Iterator[Case]:
+        return self._counts.elements()
+
+    def __len__(self) -> int:
+        return self._counts.total()
+
+    def counts(self) -> Mapping[Case, int]:
+        """How often each distinct case was recorded."""
+        return dict(self._counts)
+
+    def cells(self) -> dict[str, int]:
+        """Table 4 as ``{cell_id: count}``: every cell, totals included, no blanks."""
+        layout = self._layout
+        leaves: dict[str, int] = {layout.cell(g, r): 0 for g in layout.groups for r in layout.results}
+        for case, n in self._counts.items():
+            leaves[layout.cell(case.group, case.result)] += n
+        filled = fill_totals(self.format_version, leaves)
+        return {k: int(v or 0) for k, v in filled.items() if k.startswith("t4.")}
+
+    def to_report(
+        self,
+        *,
+        base: Report | None = None,
+        header: Header | Mapping[str, Any] | None = None,
+        sections: Mapping[str, Any] | None = None,
+    ) -> Report:
+        """A report whose table 4 comes from this log (other cells from ``base``, else blank)."""
+        if base is None:
+            return from_cells(self.format_version, self.cells(), header=header, sections=sections)
+        if base.format_version != self.format_version:
+            raise BuildError(
+                f"the base report is in format {base.format_version}, the case log in {self.format_version}"
+            )
+        fields: dict[str, Any] = {}
+        if header is not None:
+            fields["header"] = header
+        if sections is not None:
+            fields["sections"] = dict(sections)
+        return replace(base, dict(self.cells()), **fields)
