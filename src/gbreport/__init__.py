@@ -14,6 +14,7 @@ from .checks import CATALOGUE, ConformanceError, Finding, Findings, Rule, check,
 from .errors import GbreportError, LoadError
 from .formats import FORMAT_VERSIONS, FormatVersion, UnknownFormatError, get_format
 from .model import Contact, Header, Report, ReportV2019, ReportV2021, Sections
+from .render import render
 from .schema import json_schema
 
 __version__ = "0.1.0"
@@ -53,5 +54,6 @@ __all__ = [
     "json_schema",
     "load",
     "next_year",
+    "render",
     "roll_up",
 ]

@@ -1,4 +1,4 @@
-"""The ``gbreport`` command line: check, cells, schema, explain.
+"""The ``gbreport`` command line: check, cells, schema, render, explain.
 
 Exit codes: 0 conforms / success, 1 findings of error severity, 2 unusable input
 or usage.  Errors are one line on stderr, never a traceback.
@@ -19,6 +19,7 @@ from .checks import CATALOGUE, Findings, check, explain
 from .errors import GbreportError
 from .formats import FORMAT_VERSIONS, cells_of, get_format
 from .model import Report
+from .render.cli import add_commands as add_render_commands
 from .schema import json_schema
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -165,6 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema (Draft 2020-12) of a format version")
     p.add_argument("--format-version", choices=FORMAT_VERSIONS, required=True)
     p.set_defaults(run=cmd_schema)
+
+    add_render_commands(sub)
 
     p = sub.add_parser("explain", help="explain a finding code (all codes without CODE)")
     p.add_argument("code", nargs="?", metavar="CODE")

@@ -1,0 +1,116 @@
+"""Render a report as a document people publish: HTML, Markdown, plain text, Word or PDF.
+
+>>> from gbreport.render import render
+>>> html = render(report, to="html", locale="zh_CN")      # doctest: +SKIP
+>>> pdf = render(report, to="pdf", locale="en")           # doctest: +SKIP
+
+The layout of the tables follows the official template and is derived from the
+format declaration (:mod:`gbreport.render._layout`); labels come from the
+declaration, fixed strings from the gettext catalogues, numbers and dates from
+babel.  Text outputs are ``str``; ``docx`` and ``pdf`` are ``bytes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Final, Literal, overload
+
+import jinja2
+
+from ..errors import GbreportError
+from ..model import Report
+from ._document import Document, document
+from ._i18n import LOCALES, LocaleName, UnknownLocaleError
+from ._layout import Layout, LayoutCell, layout
+from ._text import draw_table, md_cell, md_escape
+
+Output = Literal["html", "markdown", "text", "docx", "pdf"]
+OUTPUTS: Final[tuple[Output, ...]] = ("html", "markdown", "text", "docx", "pdf")
+TEXT_OUTPUTS: Final[tuple[Output, ...]] = ("html", "markdown", "text")
+SUFFIXES: Final[dict[str, str]] = {"html": ".html", "markdown": ".md", "text": ".txt", "docx": ".docx", "pdf": ".pdf"}
+
+_TEMPLATES: Final = {"html": "report.html.j2", "markdown": "report.md.j2", "text": "report.txt.j2"}
+
+
+class RenderError(GbreportError):
+    """A document cannot be produced: unknown output or locale, or a missing engine or font.
+
+    The message says what is missing and how to install it.
+    """
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("gbreport.render", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["md"] = md_escape
+    env.filters["mdcell"] = md_cell
+    env.filters["boxed"] = draw_table
+    return env
+
+
+def _template(doc: Document, report: Report, to: str) -> str:
+    published = report.header.published
+    template = _environment().get_template(_TEMPLATES[to])
+    text = template.render(
+        doc=doc, published_iso=published.isoformat() if isinstance(published, dt.date) else ""
+    )
+    return text
+
+
+@overload
+def render(report: Report, to: Literal["html", "markdown", "text"] = ..., locale: str = ...) -> str: ...
+@overload
+def render(report: Report, to: Literal["docx", "pdf"], locale: str = ...) -> bytes: ...
+@overload
+def render(report: Report, to: str, locale: str = ...) -> str | bytes: ...
+
+
+def render(report: Report, to: str = "html", locale: str = "zh_CN") -> str | bytes:
+    """Render ``report`` as ``to`` (``html``, ``markdown``, ``text``, ``docx`` or ``pdf``) in ``locale``.
+
+    ``locale`` is ``zh_CN`` (default) or ``en``.  Returns ``str`` for the text
+    outputs and ``bytes`` for ``docx`` and ``pdf``.  Raises :class:`RenderError`
+    for an unknown output or locale, and, for PDF, when Chromium or a CJK font
+    is missing (the message says what to install).
+    """
+    if to not in OUTPUTS:
+        raise RenderError(f"unknown output {to!r}; expected one of {', '.join(OUTPUTS)}")
+    try:
+        doc = document(report, locale)
+    except UnknownLocaleError as exc:
+        raise RenderError(str(exc)) from None
+    if to in _TEMPLATES:
+        return _template(doc, report, to)
+    if to == "docx":
+        from ._docx import docx_bytes
+
+        return docx_bytes(doc)
+    from ._pdf import html_to_pdf
+
+    return html_to_pdf(_template(doc, report, "html"))
+
+
+__all__ = [
+    "LOCALES",
+    "OUTPUTS",
+    "SUFFIXES",
+    "TEXT_OUTPUTS",
+    "Document",
+    "Layout",
+    "LayoutCell",
+    "LocaleName",
+    "Output",
+    "RenderError",
+    "document",
+    "layout",
+    "render",
+]

@@ -1,0 +1,166 @@
+"""A report resolved for one locale: every string a renderer prints, already formatted.
+
+The renderers (jinja2 templates for HTML, Markdown and text; python-docx for Word)
+only arrange what :func:`document` returns; none of them formats a number or
+picks a label itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .._api import cells
+from .._vector import Value
+from ..formats import get_format
+from ..model import Report
+from ._i18n import CONTACT_LABELS, Localizer
+from ._layout import Layout, LayoutCell, layout
+
+
+@dataclass(frozen=True, slots=True)
+class TextCell:
+    """A layout cell with its text in the document's locale."""
+
+    text: str
+    role: str
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    cell_id: str | None
+
+    @property
+    def is_header(self) -> bool:
+        return self.role != "value"
+
+
+@dataclass(frozen=True, slots=True)
+class TextTable:
+    id: str
+    width: int
+    header_rows: int
+    rows: tuple[tuple[TextCell, ...], ...]
+    layout: Layout
+
+    @property
+    def head(self) -> tuple[tuple[TextCell, ...], ...]:
+        return self.rows[: self.header_rows]
+
+    @property
+    def body(self) -> tuple[tuple[TextCell, ...], ...]:
+        return self.rows[self.header_rows :]
+
+    def slots(self) -> list[list[str]]:
+        """The dense grid of texts: a spanning cell's text in its top-left slot, ``""`` in the others."""
+        grid = [[""] * self.width for _ in self.rows]
+        for row in self.rows:
+            for c in row:
+                grid[c.row][c.col] = c.text
+        return grid
+
+
+@dataclass(frozen=True, slots=True)
+class TextSection:
+    key: str
+    heading: str
+    paragraphs: tuple[str, ...]
+    table: TextTable | None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What a rendered report shows, in reading order."""
+
+    lang: str
+    locale: str
+    format_version: str
+    title: str
+    agency: str
+    published: str | None
+    preamble: tuple[str, ...]
+    sections: tuple[TextSection, ...]
+    contact_heading: str
+    contact: tuple[str, ...]
+    blank_note: str | None
+
+
+def paragraphs(text: str | None) -> tuple[str, ...]:
+    """The non-empty lines of a text field, stripped (a line is a paragraph)."""
+    if not text:
+        return ()
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _unit_of(report: Report, cell: LayoutCell) -> str | None:
+    """The unit printed with an amount whose header prescribes none (``amount_unit`` extra)."""
+    if cell.kind != "money" or cell.cell_id is None:
+        return None
+    _, row, column = cell.cell_id.split(".")
+    unit = getattr(getattr(report.t2, row, None), f"{column}_unit", None)
+    return unit if isinstance(unit, str) else None
+
+
+def _table(report: Report, lay: Layout, values: dict[str, Value], loc: Localizer) -> TextTable:
+    rows = []
+    for row in lay.rows:
+        out = []
+        for c in row:
+            if c.label is not None:
+                text = loc.label(c.label)
+            else:
+                assert c.cell_id is not None
+                text = loc.value(values[c.cell_id], c.kind, _unit_of(report, c))
+            out.append(TextCell(text, c.role, c.row, c.col, c.rowspan, c.colspan, c.cell_id))
+        rows.append(tuple(out))
+    return TextTable(lay.table, lay.width, lay.header_rows, tuple(rows), lay)
+
+
+
+def document(report: Report, locale: str = "zh_CN") -> Document:
+    """Resolve ``report`` into the strings of a document in ``locale``."""
+    loc = Localizer(locale)
+    fmt = get_format(report.format_version)
+    header = report.header
+    values: dict[str, Value] = dict(cells(report))
+    agency = header.agency.strip()
+    if header.year is not None:
+        title = loc._("{agency}{year}年政府信息公开工作年度报告", agency=agency, year=header.year)
+    else:
+        title = loc._("{agency}政府信息公开工作年度报告", agency=agency)
+    tables = {t.id: _table(report, layout(fmt.version, t.id), values, loc) for t in fmt.tables}
+    sections = []
+    for i, section in enumerate(fmt.sections):
+        heading = loc._(
+            "{number}、{title}", number=loc.section_number(i, section.number), title=loc.label(section.label)
+        )
+        text = getattr(report.sections, section.key)
+        sections.append(
+            TextSection(
+                section.key,
+                heading,
+                paragraphs(text),
+                tables[section.table] if section.table else None,
+            )
+        )
+    contact = tuple(
+        loc._("{label}：{value}", label=loc._(label), value=value.strip())
+        for key, label in CONTACT_LABELS.items()
+        if (value := getattr(header.contact, key)) and value.strip()
+    )
+    has_blank = any(v is None for v in values.values())
+    return Document(
+        lang=loc.lang,
+        locale=loc.locale,
+        format_version=fmt.version,
+        title=title.strip(),
+        agency=agency,
+        published=loc.date(header.published) if header.published else None,
+        preamble=paragraphs(header.preamble),
+        sections=tuple(sections),
+        contact_heading=loc._("联系方式"),
+        contact=contact,
+        blank_note=loc._("表中空白单元格为报告未填写的项目。") if has_blank else None,
+    )
+
+
+__all__ = ["Document", "TextCell", "TextSection", "TextTable", "document", "paragraphs"]

@@ -1,0 +1,138 @@
+"""Locales: gettext catalogues for the fixed strings of a document, babel for numbers and dates.
+
+The messages are keyed by their Chinese wording (the language of the format);
+``zh_CN`` therefore needs no catalogue, and ``en`` reads the compiled catalogue
+``gbreport/locale/en/LC_MESSAGES/gbreport.mo`` (built from the ``.po`` next to it).
+Table labels and section headings are not messages: their English is declared with
+the format (:class:`gbreport.formats.Label`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from decimal import Decimal
+from functools import cache
+from importlib.resources import files
+from typing import Final, Literal
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from ..formats import Kind, Label
+from ..model import Contact
+
+LocaleName = Literal["zh_CN", "en"]
+LOCALES: Final[tuple[LocaleName, ...]] = ("zh_CN", "en")
+DOMAIN: Final = "gbreport"
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogue without translating it here."""
+    return message
+
+
+CONTACT_LABELS: Final[dict[str, str]] = {name: field.title or name for name, field in Contact.model_fields.items()}
+"""The contact fields and their Chinese labels, as the model declares them."""
+
+# Every fixed string a document prints; the catalogue test checks that the .po has each one.
+MESSAGES: Final[tuple[str, ...]] = (
+    N_("{agency}{year}年政府信息公开工作年度报告"),
+    N_("{agency}政府信息公开工作年度报告"),
+    N_("{number}、{title}"),
+    N_("联系方式"),
+    *CONTACT_LABELS.values(),
+    N_("{label}：{value}"),
+    N_("元"),
+    N_("万元"),
+    N_("{value}{unit}"),
+    N_("表中空白单元格为报告未填写的项目。"),
+)
+
+_ROMAN: Final = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+class UnknownLocaleError(ValueError):
+    """Raised for a locale other than those in :data:`LOCALES`."""
+
+
+def check_locale(locale: str) -> LocaleName:
+    for name in LOCALES:
+        if locale == name:
+            return name
+    raise UnknownLocaleError(f"unknown locale {locale!r}; expected one of {', '.join(LOCALES)}")
+
+
+def catalogue_path(locale: str) -> str:
+    return f"locale/{locale}/LC_MESSAGES/{DOMAIN}"
+
+
+@cache
+def translations(locale: LocaleName) -> gettext.NullTranslations:
+    """The gettext catalogue of ``locale`` (identity for ``zh_CN``)."""
+    if locale == "zh_CN":
+        return gettext.NullTranslations()
+    data = files("gbreport").joinpath(catalogue_path(locale) + ".mo").read_bytes()
+    return gettext.GNUTranslations(io.BytesIO(data))
+
+
+@cache
+def _babel(locale: LocaleName) -> Locale:
+    return Locale.parse(locale)
+
+
+class Localizer:
+    """Everything locale-dependent that a renderer needs, for one locale."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale: LocaleName = check_locale(locale)
+        self._gettext = translations(self.locale).gettext
+        self._babel = _babel(self.locale)
+
+    @property
+    def lang(self) -> str:
+        """The BCP 47 tag of the document language (``zh-CN`` or ``en``)."""
+        return self.locale.replace("_", "-")
+
+    def _(self, message: str, **fields: object) -> str:
+        text = self._gettext(message)
+        return text.format(**fields) if fields else text
+
+    def label(self, label: Label) -> str:
+        return label.zh if self.locale == "zh_CN" else label.en
+
+    def section_number(self, index: int, number: str) -> str:
+        """``一`` … ``六`` in Chinese, ``I`` … ``VI`` in English."""
+        return number if self.locale == "zh_CN" else _ROMAN[index]
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, format="#,##0", locale=self._babel)
+
+    def signed(self, value: int) -> str:
+        if value == 0:
+            return self.number(0)
+        return format_decimal(value, format="+#,##0;-#,##0", locale=self._babel)
+
+    def money(self, value: Decimal) -> str:
+        """An amount with exactly the decimals it has (``106.00`` stays ``106.00``)."""
+        exponent = value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return format_decimal(value, format=pattern, locale=self._babel, decimal_quantization=True)
+
+    def value(self, value: int | Decimal | None, kind: Kind, unit: str | None = None) -> str:
+        """A cell value as printed; a blank cell (``None``) is the empty string, never 0."""
+        if value is None:
+            return ""
+        if kind == "signed_count" and isinstance(value, int):
+            return self.signed(value)
+        if isinstance(value, Decimal):
+            text = self.money(value)
+            return self._("{value}{unit}", value=text, unit=self._(unit)) if unit else text
+        return self.number(value)
+
+    def date(self, value: dt.date) -> str:
+        """``2021年1月20日`` / ``January 20, 2021``."""
+        return format_date(value, format="long", locale=self._babel)

@@ -1,0 +1,57 @@
+"""The ``gbreport render`` subcommand: ``gbreport render FILE --to FORMAT [--locale L] -o OUT``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .._api import load
+from ..errors import GbreportError
+from . import OUTPUTS, SUFFIXES, render
+from ._i18n import LOCALES
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def _fail(message: str) -> int:
+    print(f"gbreport: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    binary = args.to in ("docx", "pdf")
+    if args.output in (None, "-") and binary and sys.stdout.isatty():
+        return _fail(f"--to {args.to} writes binary data; give an output file with -o OUT{SUFFIXES[args.to]}")
+    try:
+        report = load(args.file)
+        result = render(report, to=args.to, locale=args.locale)
+    except GbreportError as exc:
+        return _fail(str(exc))
+    data = result.encode("utf-8") if isinstance(result, str) else result
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    out = Path(args.output)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        return _fail(f"{out}: cannot write the output ({exc.strerror or exc}); check the path and permissions")
+    return EXIT_OK
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``render`` on the subcommands of the ``gbreport`` parser."""
+    p = sub.add_parser(
+        "render",
+        help="render a report as HTML, Markdown, text, Word or PDF",
+        description="Render a report as a document laid out like the official template.",
+    )
+    p.add_argument("file", metavar="FILE", help="the report (JSON)")
+    p.add_argument("--to", choices=OUTPUTS, required=True, help="output format")
+    p.add_argument("--locale", choices=LOCALES, default="zh_CN", help="document language (default zh_CN)")
+    p.add_argument(
+        "-o", "--output", metavar="OUT", help="output file (default: standard output; '-' also means stdout)"
+    )
+    p.set_defaults(run=cmd_render)
