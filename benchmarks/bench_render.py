@@ -19,7 +19,7 @@ from collections.abc import Callable
 import gbreport
 from gbreport.build._totals import valid_cells
 from gbreport.model import Report
-from gbreport.render import OUTPUTS, render
+from gbreport.rendering import OUTPUTS, render
 
 TEXT = "本年度，我单位认真贯彻落实《中华人民共和国政府信息公开条例》，主动公开政府信息。"
 

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 import gbreport
-from gbreport.render import LOCALES, OUTPUTS, SUFFIXES, render
+from gbreport.rendering import LOCALES, OUTPUTS, SUFFIXES, render
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "pingfang-education-2020.json"

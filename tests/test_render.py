@@ -24,9 +24,9 @@ from conftest import CORPUS, EXAMPLE, load_truth
 from gbreport.build._totals import valid_cells
 from gbreport.formats import FORMAT_VERSIONS, BlockTable, cells_of, get_format
 from gbreport.model import Report
-from gbreport.render import OUTPUTS, TEXT_OUTPUTS, RenderError, document, layout, render
-from gbreport.render._i18n import LOCALES, MESSAGES, Localizer
-from gbreport.render.cli import add_commands
+from gbreport.rendering import OUTPUTS, TEXT_OUTPUTS, RenderError, document, layout, render
+from gbreport.rendering._i18n import LOCALES, MESSAGES, Localizer
+from gbreport.rendering.cli import add_commands
 from gbreport.strategies import reports
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -488,7 +488,7 @@ def test_cli_render_pdf_without_chromium_is_a_clear_error(
 
 
 def test_pdf_without_cjk_font_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    from gbreport.render import _pdf
+    from gbreport.rendering import _pdf
 
     monkeypatch.setattr(_pdf, "_cjk_fonts", lambda: ())
     with pytest.raises(RenderError, match=r"fc-list :lang=zh.*apt-get install -y fonts-noto-cjk"):

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from gbreport.formats import get_format
-from gbreport.render import document, layout, render
-from gbreport.render._pdf import CHROMIUM_FLAGS, chromium, cjk_fonts
+from gbreport.rendering import document, layout, render
+from gbreport.rendering._pdf import CHROMIUM_FLAGS, chromium, cjk_fonts
 from test_render import FIXED
 
 INSTALL = "apt-get install -y chromium poppler-utils fonts-noto-cjk"

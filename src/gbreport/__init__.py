@@ -14,7 +14,8 @@ from .checks import CATALOGUE, ConformanceError, Finding, Findings, Rule, check,
 from .errors import GbreportError, LoadError
 from .formats import FORMAT_VERSIONS, FormatVersion, UnknownFormatError, get_format
 from .model import Contact, Header, Report, ReportV2019, ReportV2021, Sections
-from .render import render
+from .parsing import ParseResult, parse
+from .rendering import render
 from .schema import json_schema
 
 __version__ = "0.1.0"
@@ -34,6 +35,7 @@ __all__ = [
     "Header",
     "Ledger",
     "LoadError",
+    "ParseResult",
     "Report",
     "ReportV2019",
     "ReportV2021",
@@ -54,6 +56,7 @@ __all__ = [
     "json_schema",
     "load",
     "next_year",
+    "parse",
     "render",
     "roll_up",
 ]

@@ -1,4 +1,7 @@
-"""The ``gbreport`` command line: check, cells, schema, render, explain.
+"""The ``gbreport`` command line: check, cells, schema, render, parse, accuracy, explain.
+
+``check`` and ``cells`` take canonical JSON or any published document the parsers
+read (text, Markdown, HTML, Word, PDF; the kind is detected from the content).
 
 Exit codes: 0 conforms / success, 1 findings of error severity, 2 unusable input
 or usage.  Errors are one line on stderr, never a traceback.
@@ -11,15 +14,19 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import __version__
-from ._api import cells, load
-from .checks import CATALOGUE, Findings, check, explain
+from ._api import cells
+from .checks import CATALOGUE, Finding, Findings, check, explain
+from .checks.catalogue import SEVERITIES
 from .errors import GbreportError
 from .formats import FORMAT_VERSIONS, cells_of, get_format
 from .model import Report
-from .render.cli import add_commands as add_render_commands
+from .parsing import parse
+from .parsing.cli import add_commands as add_parse_commands
+from .rendering.cli import add_commands as add_render_commands
 from .schema import json_schema
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -35,8 +42,14 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
-def _load(path: str) -> Report:
-    return load(path)
+def _load(path: str) -> tuple[Report, Findings]:
+    """A report from a JSON file or a published document, with the parser's findings."""
+    result = parse(Path(path))
+    return result.report, result.findings
+
+
+def _severity_rank(finding: Finding) -> int:
+    return SEVERITIES.index(finding.severity)
 
 
 def _plain(value: Any) -> Any:
@@ -66,19 +79,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     previous = None
     if args.previous:
         try:
-            previous = _load(args.previous)
+            previous, _ = _load(args.previous)
         except GbreportError as exc:
             return _fail(f"--previous {exc}")
     results: list[dict[str, Any]] = []
     status = EXIT_OK
     for path in args.files:
         try:
-            report = _load(path)
+            report, parse_findings = _load(path)
         except GbreportError as exc:
             print(f"gbreport: error: {exc}", file=sys.stderr)
             status = EXIT_USAGE
             continue
-        findings = check(report, previous=previous)
+        findings = Findings(sorted((*parse_findings, *check(report, previous=previous)), key=_severity_rank))
         if not findings.conforms and status == EXIT_OK:
             status = EXIT_FINDINGS
         if args.json:
@@ -109,7 +122,7 @@ def cmd_cells(args: argparse.Namespace) -> int:
     if not args.file:
         return _fail("cells needs a FILE (or --vocabulary --format-version V)")
     try:
-        report = _load(args.file)
+        report, _ = _load(args.file)
     except GbreportError as exc:
         return _fail(str(exc))
     if args.json:
@@ -149,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gbreport {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("check", help="check reports against the format's rules")
+    p = sub.add_parser("check", help="check reports (JSON or published documents) against the format's rules")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--previous", metavar="FILE", help="the same agency's report for the year before")
     p.add_argument("--json", action="store_true", help="machine-readable output")
@@ -168,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_schema)
 
     add_render_commands(sub)
+    add_parse_commands(sub)
 
     p = sub.add_parser("explain", help="explain a finding code (all codes without CODE)")
     p.add_argument("code", nargs="?", metavar="CODE")

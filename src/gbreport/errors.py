@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import ValidationError
@@ -22,6 +23,7 @@ class LoadError(GbreportError):
     def __init__(self, message: str, *, location: str = "", source: str = "") -> None:
         self.location = location
         self.source = source
+        message = " ".join(message.splitlines())
         self.reason = message
         where = f"{source}: " if source else ""
         at = f"{location}: " if location else ""
@@ -31,6 +33,11 @@ class LoadError(GbreportError):
 def _short(value: Any, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _loc_part(part: str | int) -> str:
+    text = str(part)
+    return text if text.isidentifier() or text.isdigit() or text in FORMAT_VERSIONS else json.dumps(text)
 
 
 _EXPECTED = {
@@ -53,7 +60,7 @@ def from_validation_error(error: ValidationError, source: str = "") -> LoadError
     """One :class:`LoadError` line from a pydantic error (the first problem, and how many more)."""
     problems = error.errors(include_url=False)
     first = problems[0]
-    loc = [str(p) for p in first["loc"]]
+    loc = [_loc_part(p) for p in first["loc"]]
     kind = first["type"]
     if loc and loc[0] in FORMAT_VERSIONS:
         loc = loc[1:]

@@ -131,6 +131,88 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "Cross-year checks compare reports of the same agency. Names may be spelled differently, so this is "
             "a warning and the comparison still runs.",
         ),
+        Rule(
+            "parse.missing_table",
+            "error",
+            "未找到表格",
+            "Table not found",
+            "解析时在文档中找不到该表格（或其任何一行），表中各单元格记为空白。",
+            "The parser found no trace of this table (or any of its rows) in the document; its cells are left blank.",
+        ),
+        Rule(
+            "parse.missing_row",
+            "warning",
+            "未找到表格行",
+            "Table row not found",
+            "解析时找不到该行的行标签，该行各单元格记为空白（不是 0）。有的报告删去了不适用的行。",
+            "The parser found no label for this row; its cells are left blank (not 0). Some reports drop rows that "
+            "do not apply to them.",
+        ),
+        Rule(
+            "parse.unmatched_label",
+            "warning",
+            "表格中有格式未规定的行",
+            "A table row the format does not declare",
+            "表格中有一行带数字，但其行标签不是格式规定的任何一行（例如地方增设的行），该行数值未读入。",
+            "A table row carries numbers but its label is none of the format's rows (e.g. a row added by a province); "
+            "its values were not read.",
+        ),
+        Rule(
+            "parse.ambiguous_segmentation",
+            "warning",
+            "连在一起的数字有多种拆分方式",
+            "Run-together digits split more than one way",
+            "源文件中单元格之间没有分隔，连成一串的数字在满足表格勾稽关系的前提下仍有多种拆分方式。"
+            "解析器不作猜测：相关单元格记为空白，并在提示中列出各种可能的读法。可用 assume= 提供其他来源的数值。",
+            "The source prints the cells without separators and more than one split of the digits satisfies the "
+            "table's sums. The parser does not guess: the cells are left blank and the finding lists the possible "
+            "readings. Values known from elsewhere can be given with assume=.",
+        ),
+        Rule(
+            "parse.unreadable_cell",
+            "warning",
+            "单元格无法读取",
+            "Cell cannot be read",
+            "该位置的文字不是数字，或数值超出允许范围，或该行的数值少于格式规定的列数，单元格记为空白。",
+            "The text in this place is not a number, or is out of range, or the row has fewer values than the format "
+            "has columns; the cell is left blank.",
+        ),
+        Rule(
+            "parse.extra_values",
+            "warning",
+            "表格行中有多余的数值",
+            "More values than cells in a table row",
+            "该行的数值多于格式规定的列数，多余的数值未读入。",
+            "The row has more values than the format has columns; the surplus values were not read.",
+        ),
+        Rule(
+            "parse.segmented",
+            "info",
+            "连在一起的数字已按勾稽关系拆分",
+            "Run-together digits split using the table's sums",
+            "源文件中单元格之间没有分隔，数字串只有一种满足勾稽关系的拆分方式，已按此读取。"
+            "由于勾稽关系被用于拆分，这些单元格上的勾稽关系成立并非独立的检验结果。",
+            "The source prints the cells without separators and exactly one split of the digits satisfies the "
+            "table's sums, so that split was taken. Because the sums were used to split, their holding on these cells "
+            "is not an independent check.",
+        ),
+        Rule(
+            "parse.format_version",
+            "warning",
+            "格式版本不能确定",
+            "Format version uncertain",
+            "表格特征同时符合两个格式版本，或都不符合；已按得分较高者（或 2021-30）解析。",
+            "The table signatures match both format versions, or neither; the higher-scoring one (or 2021-30) "
+            "was used.",
+        ),
+        Rule(
+            "parse.encoding",
+            "info",
+            "文本不是 UTF-8 编码",
+            "Text not in UTF-8",
+            "文件不是 UTF-8 编码，已按 GB18030 解码；无法解码的字节已替换。",
+            "The file is not UTF-8; it was decoded as GB18030, and undecodable bytes were replaced.",
+        ),
     )
 }
 

@@ -1,11 +1,11 @@
 """Render a report as a document people publish: HTML, Markdown, plain text, Word or PDF.
 
->>> from gbreport.render import render
+>>> from gbreport.rendering import render
 >>> html = render(report, to="html", locale="zh_CN")      # doctest: +SKIP
 >>> pdf = render(report, to="pdf", locale="en")           # doctest: +SKIP
 
 The layout of the tables follows the official template and is derived from the
-format declaration (:mod:`gbreport.render._layout`); labels come from the
+format declaration (:mod:`gbreport.rendering._layout`); labels come from the
 declaration, fixed strings from the gettext catalogues, numbers and dates from
 babel.  Text outputs are ``str``; ``docx`` and ``pdf`` are ``bytes``.
 """
@@ -43,7 +43,7 @@ class RenderError(GbreportError):
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("gbreport.render", "templates"),
+        loader=jinja2.PackageLoader("gbreport.rendering", "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
         trim_blocks=True,

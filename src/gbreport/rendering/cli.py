@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from .._api import load
 from ..errors import GbreportError
@@ -41,7 +42,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_commands(sub: Any) -> None:
     """Register ``render`` on the subcommands of the ``gbreport`` parser."""
     p = sub.add_parser(
         "render",

@@ -1,0 +1,108 @@
+"""The common intermediate form of every input: one normalised text with cell and row
+markers, and a map from text offsets back to places in the source.
+
+Every reader (plain text, Markdown, HTML, Word, PDF) produces a :class:`Doc`.  Text
+outside tables is kept line by line; a table is written row by row, its cells
+separated by :data:`CELL` and each row ended by :data:`ROW`.  Cells covered by a
+rowspan or colspan are left out, so that every value of the table appears once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..checks import Finding
+
+CELL = "\x1f"
+ROW = "\x1e"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+_EXTRA = str.maketrans({"\u2212": "-", "\u2015": "\u2014"})
+
+
+def normalise(text: str) -> str:
+    """Width, compatibility forms and control characters normalised (NFKC plus a few more).
+
+    Full-width digits, letters and brackets become ASCII, the ideographic space and
+    the no-break space become a plain space; tabs and newlines stay.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(lambda m: "\t" if m.group() == "\t" else " ", text)
+    return unicodedata.normalize("NFKC", text).translate(_EXTRA)
+
+
+@dataclass
+class Doc:
+    """A source document as one normalised text with locations."""
+
+    kind: str
+    text: str = ""
+    marks: list[int] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    tables: list[tuple[int, int]] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def where(self, pos: int) -> str:
+        """The place in the source (line, table/row/column or page) of text offset ``pos``."""
+        i = bisect.bisect_right(self.marks, pos) - 1
+        return self.places[i] if i >= 0 else ""
+
+    def in_table(self, pos: int) -> bool:
+        """True when ``pos`` falls inside a table read as a grid."""
+        i = bisect.bisect_right(self.tables, (pos, 1 << 62)) - 1
+        return i >= 0 and self.tables[i][0] <= pos < self.tables[i][1]
+
+
+class DocBuilder:
+    """Accumulates text lines and tables into a :class:`Doc`."""
+
+    def __init__(self, kind: str) -> None:
+        self._parts: list[str] = []
+        self._size = 0
+        self._tables = 0
+        self.doc = Doc(kind)
+
+    def _mark(self, place: str) -> None:
+        self.doc.marks.append(self._size)
+        self.doc.places.append(place)
+
+    def _add(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+
+    def line(self, text: str, place: str) -> None:
+        """One line of running text (``text`` must not contain markers; it is normalised here)."""
+        self._mark(place)
+        self._add(normalise(text).replace("\n", " ") + "\n")
+
+    def block(self, text: str, place: str) -> None:
+        """A block of running text that may span several lines."""
+        for i, line in enumerate(normalise(text).split("\n")):
+            self._mark(f"{place}, line {i + 1}" if i else place)
+            self._add(line + "\n")
+
+    def table(self, grid: list[list[str | None]], place: str = "") -> None:
+        """A table as a grid of cell texts; ``None`` marks a cell covered by a span."""
+        self._tables += 1
+        number = self._tables
+        start = self._size
+        for r, row in enumerate(grid, 1):
+            first = True
+            for c, cell in enumerate(row, 1):
+                if cell is None:
+                    continue
+                if not first:
+                    self._add(CELL)
+                first = False
+                self._mark(f"{place}table {number}, row {r}, column {c}")
+                self._add(normalise(cell).replace(CELL, " ").replace(ROW, " "))
+            self._add(ROW + "\n")
+        self.doc.tables.append((start, self._size))
+
+    def build(self) -> Doc:
+        self.doc.text = "".join(self._parts)
+        return self.doc
