@@ -2,8 +2,7 @@
 
 The text is taken in content-stream order, which keeps a table row's label and its
 values together: with poppler's ``pdftotext -raw`` (Debian package ``poppler-utils``)
-when it is installed.  Without it, ``pdfminer.six`` is tried if installed; its text
-order is less faithful to table rows, so expect unreadable-cell findings there.
+(required: without it, reading a PDF is a clear error saying what to install).
 Page footers (``- 4 -``, ``第 4 页``, a bare page number at the foot of its page)
 are dropped, so that a table split across pages reads as one.
 """
@@ -49,28 +48,11 @@ def _pdftotext(data: bytes) -> str | None:
     return done.stdout.decode("utf-8", errors="replace")
 
 
-def _pdfminer(data: bytes) -> str:
-    try:
-        from pdfminer.high_level import extract_text
-    except ImportError:
-        raise LoadError(
-            "reading PDF needs poppler's pdftotext (apt-get install poppler-utils) or pdfminer.six "
-            "(pip install pdfminer.six)"
-        ) from None
-    import io
-
-    try:
-        return str(extract_text(io.BytesIO(data)))
-    except Exception as exc:  # pdfminer raises many unrelated exception types on damaged files
-        name = exc.__class__.__name__
-        raise LoadError(f"not a readable PDF ({name}); check that the file is a complete PDF") from None
-
-
 def read_pdf(data: bytes) -> Doc:
     """A PDF with a text layer."""
     text = _pdftotext(data)
     if text is None:
-        text = _pdfminer(data)
+        raise LoadError("reading PDF needs poppler's pdftotext: apt-get install poppler-utils")
     builder = DocBuilder("pdf")
     pages = text.split("\f")
     for page_number, page in enumerate(pages, 1):
