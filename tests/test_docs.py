@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["quickstart.md", "index.md"]
+PAGES = ["quickstart.md", "index.md", "rendering.md"]
 
 
 def python_blocks(page: Path) -> list[str]:
