@@ -158,7 +158,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="gbreport", description="政府信息公开工作年度报告: check, list cells, export schemas, render and parse documents.")
+    parser = _Parser(
+        prog="gbreport",
+        description="政府信息公开工作年度报告: check reports, list cells, export schemas, render and parse documents.",
+    )
     parser.add_argument("--version", action="version", version=f"gbreport {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 

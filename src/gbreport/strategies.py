@@ -13,6 +13,7 @@ Requires hypothesis: ``pip install 'gbreport[hypothesis]'``.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Final
@@ -29,7 +30,7 @@ from .build import CaseLog, Ledger, next_year
 from .build._layout import t3_layout, t4_layout
 from .build._totals import valid_cells
 from .formats import FORMAT_VERSIONS, get_format, relations_of
-from .model import Report, Sections
+from .model import Contact, Report, Sections
 
 __all__ = [
     "BROKEN_CODES",
@@ -37,6 +38,7 @@ __all__ = [
     "case_logs",
     "format_versions",
     "ledgers",
+    "publishable_reports",
     "report_chains",
     "reports",
     "texts",
@@ -102,6 +104,72 @@ def reports(format_version: str | None = None, *, scale: int = 60) -> st.SearchS
     leaf count.
     """
     return _reports(format_version, scale)
+
+
+# --- publishable text ---------------------------------------------------------------------
+
+_CJK_PUNCTUATION = "，。、；：？！“”《》（）…"
+_CONTACT_PUNCTUATION = "-@./"
+
+
+def _safe_cjk() -> str:
+    """Common CJK ideographs minus every character of a word the parser reads as structure."""
+    from .parsing._match import structure_words
+
+    taken = {c for word in structure_words() for c in word if unicodedata.category(c) == "Lo"}
+    return "".join(chr(c) for c in range(0x4E00, 0x9FA6) if chr(c) not in taken)
+
+
+_ASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def _words(alphabet: str, max_words: int) -> st.SearchStrategy[str]:
+    word = st.text(st.sampled_from(alphabet), min_size=1, max_size=12)
+    return st.lists(word, min_size=1, max_size=max_words).map(" ".join)
+
+
+def _publishable_text(alphabet: str) -> st.SearchStrategy[str | None]:
+    return st.none() | st.lists(_words(alphabet, 4), min_size=1, max_size=4).map("\n".join)
+
+
+@st.composite
+def _publishable(draw: st.DrawFn, format_version: str | None, scale: int) -> Report:
+    version = _version(draw, format_version)
+    values = _valid_values(draw, version, scale)
+    cjk = _safe_cjk()
+    text = cjk + _ASCII + _CJK_PUNCTUATION
+    year = draw(st.integers(2019, 2030))
+    agency = draw(st.just("某某市某某局") | st.text(st.sampled_from(cjk + _ASCII), min_size=2, max_size=20))
+    contact = {
+        key: draw(st.none() | _words(cjk + _ASCII + _CONTACT_PUNCTUATION, 3))
+        for key in Contact.model_fields
+    }
+    header = {
+        "agency": agency,
+        "year": year,
+        "published": draw(st.none() | st.dates(dt.date(year + 1, 1, 1), dt.date(year + 1, 12, 31))),
+        "preamble": draw(_publishable_text(text)),
+        "contact": contact,
+    }
+    sections = {key: draw(_publishable_text(text)) for key in Sections.model_fields}
+    return from_cells(version, values, header=header, sections=sections)
+
+
+def publishable_reports(format_version: str | None = None, *, scale: int = 60) -> st.SearchStrategy[Report]:
+    """Conforming reports whose text is in the normal form a published document carries.
+
+    Every text field (sections, preamble) is ``None`` or one to four paragraphs
+    joined by a single ``"\\n"``; a paragraph is one to four words separated by
+    single spaces, with no leading or trailing blank.  Words are drawn from common
+    CJK ideographs, ASCII letters and digits and the punctuation ``，。、；：？！“”《》（）…``;
+    contact values are single lines that may also hold ``- @ . /``.  The agency is
+    2 to 20 ideographs, letters or digits and the year is always set.  No character
+    of a word the parser reads as structure (section headings, table labels, the
+    title, dates, the contact heading and labels) is used, so the text can never be
+    taken for structure.  ``render`` then ``parse`` gives the same report back for
+    HTML, Markdown, plain text and Word (see docs/parsing.md, "Round trips").
+    """
+    return _publishable(format_version, scale)
 
 
 # --- broken on purpose -----------------------------------------------------------------

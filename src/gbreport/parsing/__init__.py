@@ -23,7 +23,7 @@ from ..model import Report
 from ._doc import Doc
 from ._docx import read_docx
 from ._html import declared_charset, read_html
-from ._match import detect_version, header_of, match_doc
+from ._match import detect_version, header_of, match_doc, texts_of
 from ._pdf import read_pdf
 from ._text import decode, looks_like_markdown, read_markdown, read_text
 
@@ -192,15 +192,20 @@ def parse(
             "no table of a 政府信息公开工作年度报告 found (neither the 2019-60 nor the 2021-30 layout)", source=name
         )
     header = header_of(doc, match)
+    texts = texts_of(doc, match, header)
+    if texts.preamble is not None:
+        header["preamble"] = texts.preamble
+    if texts.contact:
+        header["contact"] = dict(texts.contact)
     extras = {}
     for cid, unit in match.extras.items():
         if cid == "t2.procurement.amount" and unit in ("元", "万元") and match.values.get(cid) is not None:
             extras["t2.procurement.amount_unit"] = unit
-    sections = {k: v for k, v in match.sections.items()}
     try:
-        report = from_cells(version, match.values, header=header, sections=sections, extras=extras or None)
+        report = from_cells(version, match.values, header=header, sections=texts.sections, extras=extras or None)
     except LoadError:
-        report = from_cells(version, match.values, header={k: v for k, v in header.items() if k != "agency"})
+        kept = {k: v for k, v in header.items() if k in ("year", "published")}
+        report = from_cells(version, match.values, header=kept)
     findings: list[Finding] = [*doc.findings, *version_findings, *match.findings]
     findings.sort(key=lambda f: _SEVERITY.get(f.severity, 3))
     return ParseResult(report, Findings(findings), dict(match.raw), kind, version, dict(match.ambiguous))

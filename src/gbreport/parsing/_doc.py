@@ -23,15 +23,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029
 _EXTRA = str.maketrans({"\u2212": "-", "\u2015": "\u2014"})
 
 
+def clean(text: str) -> str:
+    """Line ends unified and control characters replaced by spaces; nothing else changed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(lambda m: "\t" if m.group() == "\t" else " ", text)
+
+
 def normalise(text: str) -> str:
     """Width, compatibility forms and control characters normalised (NFKC plus a few more).
 
     Full-width digits, letters and brackets become ASCII, the ideographic space and
     the no-break space become a plain space; tabs and newlines stay.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub(lambda m: "\t" if m.group() == "\t" else " ", text)
-    return unicodedata.normalize("NFKC", text).translate(_EXTRA)
+    return unicodedata.normalize("NFKC", clean(text)).translate(_EXTRA)
 
 
 @dataclass
@@ -45,6 +49,9 @@ class Doc:
     tables: list[tuple[int, int]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    printed: dict[int, str] = field(default_factory=dict)
+    """Lines of running text as printed (before normalisation), by the offset of the line in
+    :attr:`text`, for the lines whose normalised form differs."""
 
     def where(self, pos: int) -> str:
         """The place in the source (line, table/row/column or page) of text offset ``pos``."""
@@ -74,15 +81,26 @@ class DocBuilder:
         self._parts.append(text)
         self._size += len(text)
 
+    def _printed(self, line: str, printed: str | None) -> None:
+        if printed is not None and printed != line:
+            self.doc.printed[self._size] = printed
+
     def line(self, text: str, place: str) -> None:
         """One line of running text (``text`` must not contain markers; it is normalised here)."""
         self._mark(place)
-        self._add(normalise(text).replace("\n", " ") + "\n")
+        line = normalise(text).replace("\n", " ")
+        self._printed(line, clean(text).replace("\n", " "))
+        self._add(line + "\n")
 
     def block(self, text: str, place: str) -> None:
         """A block of running text that may span several lines."""
-        for i, line in enumerate(normalise(text).split("\n")):
+        lines = normalise(text).split("\n")
+        printed: list[str | None] = list(clean(text).split("\n"))
+        if len(printed) != len(lines):
+            printed = [None] * len(lines)
+        for i, (line, original) in enumerate(zip(lines, printed, strict=True)):
             self._mark(f"{place}, line {i + 1}" if i else place)
+            self._printed(line, original)
             self._add(line + "\n")
 
     def table(self, grid: list[list[str | None]], place: str = "") -> None:

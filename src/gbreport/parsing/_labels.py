@@ -100,17 +100,21 @@ _NUMBERS = {
 }
 
 
+SECTION_WORDS: dict[str, tuple[str, ...]] = {
+    "reviews": ("行政复议", "行政诉讼"),
+    "problems": ("存在的主要问题", "主要问题", "问题及改进"),
+    "applications": ("依申请",),
+}
+"""Words besides its title that identify a section heading (after its number)."""
+
+
 @cache
 def section_pattern(key: str, number: str, title: str) -> re.Pattern[str]:
     """A numbered section heading: its number, then the start of its title (or its key words)."""
     cn, digit = _NUMBERS.get(key, (number, number))
     title = normalise(title)
-    words = [title[:4]]
-    if key == "reviews":
-        words = ["行政复议", "行政诉讼"]
-    elif key == "problems":
-        words = ["存在的主要问题", "主要问题", "问题及改进"]
-    elif key == "applications":
-        words = [title[:5], "依申请"]
+    words = list(SECTION_WORDS.get(key, (title[:4],)))
+    if key == "applications":
+        words = [title[:5], *words]
     alternatives = "|".join(_chars(w) for w in [title, *words])
     return re.compile(f"(?:{cn}|{digit}){GAP}[、.,]{GAP}[^\n\x1e\x1f]{{0,14}}?(?:{alternatives})")

@@ -13,13 +13,16 @@ import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from .._vector import Value
 from ..checks import CATALOGUE, Finding
-from ..formats import FORMATS, Format, Node, cells_of, get_format, relations_of
+from ..formats import FORMAT_VERSIONS, FORMATS, BlockTable, Format, Node, cells_of, get_format, relations_of
 from ..formats._derive import Cell
-from ._doc import CELL, ROW, Doc
-from ._labels import compiled, section_pattern, signatures
+from ..model import Contact
+from ..rendering._i18n import BLANK_NOTE, CONTACT_HEADING
+from ._doc import CELL, ROW, Doc, normalise
+from ._labels import _PREFIX, SECTION_WORDS, compiled, section_pattern, signatures
 from ._values import BLANK_MARKS, Token, convert, segmentations, tokens
 
 MAX_JOINT = 50_000
@@ -67,7 +70,7 @@ class Match:
     extras: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     ambiguous: dict[str, tuple[Value, ...]] = field(default_factory=dict)
-    sections: dict[str, str] = field(default_factory=dict)
+    headings: list[tuple[str, int, int]] = field(default_factory=list)
     header: dict[str, object] = field(default_factory=dict)
 
 
@@ -450,6 +453,8 @@ def match_doc(doc: Doc, version: str, assume: Mapping[str, Value] | None = None)
         t4_start = m4.start() if m4 else end
     else:
         t4_start = t4_head[1]
+        t4_stop = heads["problems"][0] if "problems" in heads and heads["problems"][0] > t4_start else end
+        t4_start = _table_start(doc, fmt, "t4", t4_start, t4_stop) or t4_start
     row_keys = [key for key in _t3_row_keys(fmt)]
     rows3: list[RowRead] = []
     for i, (r, m) in enumerate(found3):
@@ -495,7 +500,7 @@ def match_doc(doc: Doc, version: str, assume: Mapping[str, Value] | None = None)
     if not found_any and not rows3 and not t4_values:
         match.header["_empty"] = True
     _unmatched(doc, match, t2_start, t4_start)
-    match.sections = _section_texts(doc, sections)
+    match.headings = sections
     return match
 
 
@@ -609,7 +614,7 @@ def _is_known(label: str, version: str) -> bool:
     for name in set(names):
         if name and compiled(name).search(compact):
             return True
-    return bool(re.search(r"本年度办理结果|不予公开|无法提供|不予处理|其他处理|第二十条", compact))
+    return bool(_KNOWN_ROWS.search(compact))
 
 
 # ---------------------------------------------------------------- header and sections
@@ -630,11 +635,14 @@ _TITLE = re.compile(
     + _G.join("政府信息公开")
     + f"(?:{_G}工{_G}作)?(?:{_G}年{_G}度)?{_G}报{_G}告"
 )
+_TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)")
 _PUBLISHED = re.compile(
     r"(?:发布时间|发布日期|发文日期|时间|日期)[ \t]*[:：][ \t]*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})"
 )
 _DATE = re.compile(r"(\d{4})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日")
 _META_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_KNOWN_ROWS = re.compile(r"本年度办理结果|不予公开|无法提供|不予处理|其他处理|第二十条")
+_CONTACT_LABELS = {name: f.title or name for name, f in Contact.model_fields.items()}
 
 
 def _date(y: str, m: str, d: str) -> dt.date | None:
@@ -644,14 +652,16 @@ def _date(y: str, m: str, d: str) -> dt.date | None:
         return None
 
 
+def _agency_of(m: re.Match[str]) -> str:
+    return _TITLE_LABEL.sub("", m.group("agency").strip())[:200]
+
+
 def header_of(doc: Doc, match: Match) -> dict[str, object]:
     header: dict[str, object] = {}
     for source in (doc.meta.get("title", ""), doc.text[:20000]):
         m = _TITLE.search(source)
         if m:
-            agency = m.group("agency").strip()
-            agency = re.sub(r"^(?:标题|题目|名称)", "", agency)
-            header["agency"] = agency[:200]
+            header["agency"] = _agency_of(m)
             year = int(m.group("year"))
             if 1990 <= year <= 2100:
                 header["year"] = year
@@ -667,8 +677,7 @@ def header_of(doc: Doc, match: Match) -> dict[str, object]:
         if m:
             published = _date(*m.groups())
     if published is None:
-        tail_from = match.header.get("_sec6")
-        start = tail_from if isinstance(tail_from, int) else max(0, len(doc.text) - 400)
+        start = max(0, len(doc.text) - 400)
         dates = list(_DATE.finditer(doc.text, start))
         if dates:
             last = dates[-1]
@@ -680,20 +689,196 @@ def header_of(doc: Doc, match: Match) -> dict[str, object]:
     return header
 
 
-def _section_texts(doc: Doc, sections: list[tuple[str, int, int]]) -> dict[str, str]:
+@cache
+def structure_words() -> tuple[str, ...]:
+    """Every fixed word the parser reads as structure of a document.
+
+    Section numbers and headings, table labels and captions of both format
+    versions, the words of the title, date and publication-date patterns, the
+    contact heading and labels and the blank-cell note.  Text that contains none
+    of their characters cannot be mistaken for structure.
+    """
+    words: list[str] = [p.pattern for p in (_TITLE, _TITLE_LABEL, _PUBLISHED, _DATE, _KNOWN_ROWS, _PREFIX)]
+    words += [w for ws in SECTION_WORDS.values() for w in ws]
+    words += [*_CONTACT_LABELS.values(), CONTACT_HEADING, BLANK_NOTE]
+    for version in FORMAT_VERSIONS:
+        fmt = get_format(version)
+        words += [w for s in fmt.sections for w in (s.number, s.label.zh)]
+        for cell in cells_of(fmt):
+            words += [n.label.zh for n in cell.row + cell.column]
+        for table in fmt.tables:
+            if isinstance(table, BlockTable):
+                words += [table.header.zh, *(b.caption.zh for b in table.blocks)]
+            else:
+                words += [table.corner.zh, *(b.note.zh for b in table.balances)]
+                words += [table.column_header.zh] if table.column_header else []
+    return tuple(sorted({w for w in words if w}))
+
+
+# ---------------------------------------------------------------- running text
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The running text of a document: sections, preamble and contact lines."""
+
+    sections: dict[str, str]
+    preamble: str | None
+    contact: dict[str, str]
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", normalise(text))
+
+
+def _lines(doc: Doc, start: int, end: int) -> list[tuple[int, str, str]]:
+    """The lines of ``doc.text[start:end]``: (offset, normalised, as printed), table markers as spaces.
+
+    A whole line of running text is given as printed (full-width punctuation kept); a
+    line cut by ``start`` or ``end`` and table text only in normalised form.
+    """
+    text = doc.text
+    out: list[tuple[int, str, str]] = []
+    pos = start
+    while pos < end:
+        cut = text.find("\n", pos, end)
+        stop = end if cut < 0 else cut
+        norm = text[pos:stop]
+        whole = (pos == 0 or text[pos - 1] == "\n") and stop < len(text) and text[stop] == "\n"
+        shown = doc.printed.get(pos, norm) if whole else norm
+        out.append((pos, norm.replace(CELL, " ").replace(ROW, ""), shown.replace(CELL, " ").replace(ROW, "")))
+        pos = stop + 1
+    return out
+
+
+def _paragraphs(lines: list[tuple[int, str, str]]) -> list[str]:
+    return [shown.strip() for _, _, shown in lines if shown.strip()]
+
+
+def _at_line_start(text: str, pos: int, start: int = 0) -> bool:
+    """Only blanks between the start of the line (or ``start``, if later) and ``pos``."""
+    before = text[max(text.rfind("\n", 0, pos) + 1, start) : pos]
+    return not before.strip(" \t\x1f\u3000")
+
+
+def _heading_end(doc: Doc, fmt: Format, key: str, start: int, end: int) -> int:
+    """The end of a heading whose pattern matched only the start of its title: after the title's last words."""
+    label = normalise(next(s.label.zh for s in fmt.sections if s.key == key))
+    if _compact(doc.text[start:end]).endswith(_compact(label[-4:])):
+        return end
+    line_end = doc.text.find("\n", end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    m = compiled(label[-4:]).search(doc.text, end, min(line_end, end + 20))
+    return m.end() if m else end
+
+
+def _table_heads(fmt: Format, table_id: str) -> list[re.Pattern[str]]:
+    """Labels one of which starts the printed table ``table_id``: caption, corner, first column and row."""
+    table = next(t for t in fmt.tables if t.id == table_id)
+    if isinstance(table, BlockTable):
+        block = table.blocks[0]
+        labels = [table.header.zh, block.caption.zh, block.columns[0].label.zh, block.rows[0].label.zh]
+    else:
+        labels = [table.corner.zh, table.columns[0].label.zh]
+        labels += [table.column_header.zh] if table.column_header else []
+        labels += [n.label.zh for n in _t3_leaf_labels(fmt)[:1]] if table_id == "t3" else []
+    return [compiled(label) for label in labels if label.strip()]
+
+
+def _table_start(doc: Doc, fmt: Format, table_id: str, start: int, end: int) -> int | None:
+    """Where the printed table starts in ``[start, end)``: its grid, or one of its head labels at a line start."""
+    found = [t for t, _ in doc.tables if start <= t < end][:1]
+    for pattern in _table_heads(fmt, table_id):
+        for m in pattern.finditer(doc.text, start, end):
+            if _at_line_start(doc.text, m.start(), start):
+                found.append(m.start())
+                break
+    return min(found) if found else None
+
+
+def _exact_line(doc: Doc, text: str, start: int, end: int) -> int | None:
+    """Offset of the first line in ``[start, end)`` that reads exactly ``text`` (whitespace aside)."""
+    wanted = _compact(text)
+    for pos, norm, _ in _lines(doc, start, end):
+        if _compact(norm) == wanted and _at_line_start(doc.text, pos):
+            return pos
+    return None
+
+
+def _contact(doc: Doc, start: int) -> dict[str, str]:
+    """The ``label：value`` lines after the contact heading, labels as the model declares them."""
+    labels = sorted(_CONTACT_LABELS.items(), key=lambda item: -len(item[1]))
     out: dict[str, str] = {}
-    for i, (key, _start, end) in enumerate(sections):
-        if key in ("proactive", "applications", "reviews"):
+    for _, _, shown in _lines(doc, start, len(doc.text)):
+        line = shown.strip()
+        if not line:
             continue
-        stop = sections[i + 1][1] if i + 1 < len(sections) else len(doc.text)
-        body = doc.text[end:stop].replace(CELL, " ").replace(ROW, "\n")
-        if i + 1 == len(sections):
-            dates = list(_DATE.finditer(body))
-            if dates and len(re.sub(r"[\s()（）\d\-—]", "", body[dates[-1].end() :])) <= 10:
-                body = body[: dates[-1].start()]
-        body = re.sub(r"[ \t]+\n", "\n", body)
-        body = re.sub(r"\n{3,}", "\n\n", body).strip(" \t\n")
-        body = body.removeprefix("。").removeprefix(".").strip()
+        for key, label in labels:
+            m = re.match(re.escape(label) + r"\s*[:：]\s*(.*\S)", line)
+            if m:
+                out.setdefault(key, m.group(1)[:500])
+                break
+        else:
+            break
+    return out
+
+
+def _preamble(doc: Doc, match: Match, agency: object) -> str | None:
+    """The text between the title (the last one naming ``agency``) and the first section heading."""
+    if not match.headings or not isinstance(agency, str) or not agency:
+        return None
+    first = match.headings[0][1]
+    titles = [m for m in _TITLE.finditer(doc.text, 0, min(first, 20000)) if _agency_of(m) == agency]
+    if not titles:
+        return None
+    body = "\n".join(_paragraphs(_lines(doc, titles[-1].end(), first)))
+    return body[:100_000] or None
+
+
+def texts_of(doc: Doc, match: Match, header: Mapping[str, object]) -> Texts:
+    """Sections, preamble and contact lines of ``doc``; paragraphs joined with one line break.
+
+    The last section ends at the blank-cell note or the contact heading, whichever
+    comes first; without them, at the signature (a date at the end, and above it
+    a line with the agency of the title), which is not part of the section.
+    """
+    fmt = get_format(match.version)
+    headings = match.headings
+    text = doc.text
+    out: dict[str, str] = {}
+    contact: dict[str, str] = {}
+    agency = header.get("agency")
+    for i, (key, start, end) in enumerate(headings):
+        stop = headings[i + 1][1] if i + 1 < len(headings) else len(text)
+        begin = _heading_end(doc, fmt, key, start, end)
+        section = next(s for s in fmt.sections if s.key == key)
+        if section.table is not None:
+            stop = _table_start(doc, fmt, section.table, begin, stop) or stop
+        signed = False
+        if i + 1 == len(headings):
+            note = _exact_line(doc, BLANK_NOTE, begin, stop)
+            heading = _exact_line(doc, CONTACT_HEADING, begin, stop)
+            if heading is not None:
+                after = text.find("\n", heading)
+                contact = _contact(doc, after + 1 if after >= 0 else len(text))
+            tail = min((p for p in (note, heading) if p is not None), default=None)
+            if tail is not None:
+                stop = tail
+            else:
+                signed = True
+                region = text[begin:stop].replace(CELL, " ").replace(ROW, "\n")
+                dates = list(_DATE.finditer(region))
+                if dates and len(re.sub(r"[\s()（）\d\-—]", "", region[dates[-1].end() :])) <= 10:
+                    stop = begin + dates[-1].start()
+        lines = _lines(doc, begin, stop)
+        if lines and lines[0][2].strip().startswith(("。", ".")):
+            pos, norm, shown = lines[0]
+            lines[0] = (pos, norm, shown.strip()[1:])
+        paragraphs = _paragraphs(lines)
+        signature = agency if signed and isinstance(agency, str) and agency else None
+        if signature and paragraphs and _compact(paragraphs[-1]) == _compact(signature):
+            paragraphs.pop()
+        body = "\n".join(paragraphs)
         if body:
             out[key] = body[:100_000]
-    return out
+    return Texts(out, _preamble(doc, match, agency), contact)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from ..checks import CATALOGUE, Finding
@@ -114,6 +115,14 @@ def _md_cells(line: str) -> list[str | None]:
     return out
 
 
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def md_unescape(line: str) -> str:
+    """Running Markdown text as shown: backslash escapes and character references undone."""
+    return html.unescape(_MD_ESCAPE.sub(r"\1", line))
+
+
 def read_markdown(text: str) -> Doc:
     """Markdown: pipe tables become grids, other lines running text (heading marks dropped)."""
     builder = DocBuilder("markdown")
@@ -130,7 +139,8 @@ def read_markdown(text: str) -> Doc:
         if rows:
             builder.table(rows, f"line {start}: ")
             rows = []
-        builder.line(re.sub(r"^\s{0,3}#{1,6}\s*|^\s*>\s?", "", line).replace("**", ""), f"line {number}")
+        shown = md_unescape(re.sub(r"^\s{0,3}#{1,6}\s*|^\s*>\s?", "", line).replace("**", ""))
+        builder.line(shown, f"line {number}")
     if rows:
         builder.table(rows, f"line {start}: ")
     return builder.build()

@@ -13,7 +13,7 @@ from .._api import cells
 from .._vector import Value
 from ..formats import get_format
 from ..model import Report
-from ._i18n import CONTACT_LABELS, Localizer
+from ._i18n import BLANK_NOTE, CONTACT_HEADING, CONTACT_LABELS, Localizer
 from ._layout import Layout, LayoutCell, layout
 
 
@@ -157,9 +157,9 @@ def document(report: Report, locale: str = "zh_CN") -> Document:
         published=loc.date(header.published) if header.published else None,
         preamble=paragraphs(header.preamble),
         sections=tuple(sections),
-        contact_heading=loc._("联系方式"),
+        contact_heading=loc._(CONTACT_HEADING),
         contact=contact,
-        blank_note=loc._("表中空白单元格为报告未填写的项目。") if has_blank else None,
+        blank_note=loc._(BLANK_NOTE) if has_blank else None,
     )
 
 

@@ -37,18 +37,24 @@ def N_(message: str) -> str:
 CONTACT_LABELS: Final[dict[str, str]] = {name: field.title or name for name, field in Contact.model_fields.items()}
 """The contact fields and their Chinese labels, as the model declares them."""
 
+CONTACT_HEADING: Final = N_("联系方式")
+"""The heading printed above the contact lines (the parser recognises it to read them back)."""
+
+BLANK_NOTE: Final = N_("表中空白单元格为报告未填写的项目。")
+"""The note printed after the tables when a cell is blank."""
+
 # Every fixed string a document prints; the catalogue test checks that the .po has each one.
 MESSAGES: Final[tuple[str, ...]] = (
     N_("{agency}{year}年政府信息公开工作年度报告"),
     N_("{agency}政府信息公开工作年度报告"),
     N_("{number}、{title}"),
-    N_("联系方式"),
+    CONTACT_HEADING,
     *CONTACT_LABELS.values(),
     N_("{label}：{value}"),
     N_("元"),
     N_("万元"),
     N_("{value}{unit}"),
-    N_("表中空白单元格为报告未填写的项目。"),
+    BLANK_NOTE,
 )
 
 _ROMAN: Final = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
