@@ -23,22 +23,26 @@ def _adapter() -> TypeAdapter[Report]:
     return TypeAdapter(AnyReport)
 
 
-def _read(path: Path) -> str:
+def read_file(path: Path, *, limit: int = MAX_INPUT_BYTES, what: str = "a report file") -> bytes:
+    """The bytes of ``path``, or a one-line :class:`LoadError` saying why they cannot be had."""
     name = str(path)
     try:
         if path.is_dir():
-            raise LoadError("is a directory, expected a report file", source=name)
+            raise LoadError(f"is a directory, expected {what}", source=name)
         size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise LoadError(f"file is {size} bytes, more than the {MAX_INPUT_BYTES} accepted", source=name)
-        data = path.read_bytes()
+        if size > limit:
+            raise LoadError(f"file is {size} bytes, more than the {limit} accepted", source=name)
+        return path.read_bytes()
     except FileNotFoundError:
         raise LoadError("no such file; check the path", source=name) from None
     except PermissionError:
         raise LoadError("permission denied; check the file's permissions", source=name) from None
     except OSError as exc:
         raise LoadError(f"cannot read the file ({exc.strerror})", source=name) from None
-    return _decode(data, name)
+
+
+def _read(path: Path) -> str:
+    return _decode(read_file(path), str(path))
 
 
 def _decode(data: bytes, source: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._api import from_cells, load
+from .._api import from_cells, load, read_file
 from .._vector import Value
 from ..checks import Finding, Findings
 from ..errors import LoadError
@@ -114,20 +114,7 @@ def _read_source(source: str | bytes | os.PathLike[str]) -> tuple[bytes, str]:
         return source.encode("utf-8"), "<text>"
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        name = str(path)
-        try:
-            if path.is_dir():
-                raise LoadError("is a directory, expected a document", source=name)
-            size = path.stat().st_size
-            if size > MAX_DOCUMENT_BYTES:
-                raise LoadError(f"file is {size} bytes, more than the {MAX_DOCUMENT_BYTES} accepted", source=name)
-            return path.read_bytes(), name
-        except FileNotFoundError:
-            raise LoadError("no such file; check the path", source=name) from None
-        except PermissionError:
-            raise LoadError("permission denied; check the file's permissions", source=name) from None
-        except OSError as exc:
-            raise LoadError(f"cannot read the file ({exc.strerror})", source=name) from None
+        return read_file(path, limit=MAX_DOCUMENT_BYTES, what="a document"), str(path)
     raise TypeError(f"parse() takes a path, bytes or document text, not {type(source).__name__}")
 
 
