@@ -25,6 +25,8 @@ from gbreport.build._totals import valid_cells
 from gbreport.formats import FORMAT_VERSIONS, BlockTable, cells_of, get_format
 from gbreport.model import Report
 from gbreport.rendering import OUTPUTS, TEXT_OUTPUTS, RenderError, document, layout, render
+from gbreport.rendering._catalogue import label_entries
+from gbreport.rendering._catalogue import main as catalogue_main
 from gbreport.rendering._i18n import LOCALES, MESSAGES, Localizer
 from gbreport.rendering.cli import add_commands
 from gbreport.strategies import reports
@@ -193,12 +195,27 @@ def test_compiled_catalogue_is_up_to_date(locale: str) -> None:
     assert len(compiled.getvalue()) > 0
 
 
+def test_catalogue_label_entries_are_generated_from_the_declarations() -> None:
+    assert catalogue_main(["--check"]) == 0, "run: python -m gbreport.rendering._catalogue"
+
+
+def test_english_labels_come_from_the_catalogue() -> None:
+    loc = Localizer("en")
+    version, label = next((v, lab) for v, lab in label_entries() if lab.zh == "（六）其他处理")
+    assert loc.label(label, "2019-60") == "(6) Other handling"
+    assert loc.label(label, "2021-30") == "(6) Other"
+    assert loc._translations.pgettext("2021-30", "（七）总计") == "(7) Total"  # the compiled .mo holds the labels
+    assert Localizer("zh_CN").label(label, version) == "（六）其他处理"
+
+
 @pytest.mark.parametrize("locale", [loc for loc in LOCALES if loc != "zh_CN"])
 def test_catalogue_translates_every_message(locale: str) -> None:
     with (LOCALE_DIR / locale / "LC_MESSAGES" / "gbreport.po").open("rb") as f:
         catalog = read_po(f, locale=locale)
-    ids = {m.id for m in catalog if m.id}
-    assert ids == set(MESSAGES)
+    fixed = {m.id for m in catalog if m.id and not m.context}
+    assert fixed == set(MESSAGES)
+    labels = {(m.context, m.id): m.string for m in catalog if m.id and m.context}
+    assert labels == {(version, label.zh): label.en for version, label in label_entries()}
     assert all(m.string and not m.fuzzy for m in catalog if m.id)
     for m in catalog:  # placeholders survive translation
         if m.id:

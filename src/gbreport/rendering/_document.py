@@ -106,7 +106,7 @@ def _table(report: Report, lay: Layout, values: dict[str, Value], loc: Localizer
         out = []
         for c in row:
             if c.label is not None:
-                text = loc.label(c.label)
+                text = loc.label(c.label, report.format_version)
             else:
                 assert c.cell_id is not None
                 text = loc.value(values[c.cell_id], c.kind, _unit_of(report, c))
@@ -131,7 +131,9 @@ def document(report: Report, locale: str = "zh_CN") -> Document:
     sections = []
     for i, section in enumerate(fmt.sections):
         heading = loc._(
-            "{number}、{title}", number=loc.section_number(i, section.number), title=loc.label(section.label)
+            "{number}、{title}",
+            number=loc.section_number(i, section.number),
+            title=loc.label(section.label, fmt.version),
         )
         text = getattr(report.sections, section.key)
         sections.append(

@@ -3,8 +3,9 @@
 The messages are keyed by their Chinese wording (the language of the format);
 ``zh_CN`` therefore needs no catalogue, and ``en`` reads the compiled catalogue
 ``gbreport/locale/en/LC_MESSAGES/gbreport.mo`` (built from the ``.po`` next to it).
-Table labels and section headings are not messages: their English is declared with
-the format (:class:`gbreport.formats.Label`).
+Table labels and section headings are messages too, with the format version as
+context; their entries are generated from the format declarations
+(:mod:`gbreport.rendering._catalogue`), where the English is declared once.
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ class Localizer:
 
     def __init__(self, locale: str) -> None:
         self.locale: LocaleName = check_locale(locale)
-        self._gettext = translations(self.locale).gettext
+        self._translations = translations(self.locale)
+        self._gettext = self._translations.gettext
         self._babel = _babel(self.locale)
 
     @property
@@ -106,8 +108,17 @@ class Localizer:
         text = self._gettext(message)
         return text.format(**fields) if fields else text
 
-    def label(self, label: Label) -> str:
-        return label.zh if self.locale == "zh_CN" else label.en
+    def label(self, label: Label, version: str) -> str:
+        """A label of the format declaration of ``version``, from the catalogue of the locale.
+
+        The catalogue's label entries are generated from the declaration
+        (:mod:`gbreport.rendering._catalogue`); ``Label.en`` is the fallback should
+        an entry be missing.
+        """
+        if self.locale == "zh_CN" or not label.zh:
+            return label.zh
+        text = self._translations.pgettext(version, label.zh)
+        return label.en if text == label.zh else text
 
     def section_number(self, index: int, number: str) -> str:
         """``一`` … ``六`` in Chinese, ``I`` … ``VI`` in English."""
