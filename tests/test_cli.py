@@ -196,3 +196,28 @@ def test_module_and_console_script() -> None:
     )
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+
+
+def test_check_and_cells_read_published_documents(capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = Path(__file__).parent / "fixtures" / "corpus"
+    code, out, err = run(capsys, "check", "--json", str(corpus / "pingtan-2021.txt"), str(corpus / "pingtan-finance_2019.html"))
+    assert code == 0, err
+    first, second = json.loads(out)
+    assert (first["format_version"], second["format_version"]) == ("2021-30", "2019-60")
+    ambiguous = [f for f in first["findings"] if f["code"] == "parse.ambiguous_segmentation"]
+    assert ambiguous and all(f["location"] for f in ambiguous)
+    code, out, _ = run(capsys, "cells", str(corpus / "pingfang-education-2020.txt"))
+    assert code == 0
+    assert "t2.procurement.amount\t106.01" in out.splitlines()
+
+
+def test_unexpected_failures_are_still_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import gbreport.cli
+
+    def boom(path: str) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(gbreport.cli, "_load", boom)
+    code, _, err = run(capsys, "check", str(EXAMPLE))
+    assert code == 2
+    assert err.count("\n") == 1 and "internal error (IndexError" in err

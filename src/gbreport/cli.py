@@ -205,6 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("interrupted")
     except BrokenPipeError:
         return EXIT_OK
+    except RecursionError:
+        return _fail("the input is nested too deeply to be read")
+    except Exception as exc:  # a defect in gbreport: still one line, and say so
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); please report it with the input that caused it")
 
 
 if __name__ == "__main__":
