@@ -38,8 +38,8 @@ def test_render_then_parse_gives_the_report_back(to: str, report: Report) -> Non
 
 
 def _fixed(version: str, seed: int, *, full: bool) -> Report:
-    """A conforming report in the PDF normal form: short paragraphs (each fits on one printed
-    line) and no space next to an ideograph."""
+    """A conforming report in the PDF normal form: each paragraph ends a sentence (。！？；：),
+    long ones wrap over several printed lines, and no space stands next to an ideograph."""
     values = valid_cells(version, random.Random(seed).randint)
     header: dict[str, object] = {"agency": "某某市某某局", "year": 2021 + seed % 3}
     sections: dict[str, str | None] = {"other": "无。"}
@@ -51,7 +51,9 @@ def _fixed(version: str, seed: int, *, full: bool) -> Report:
                         "email": "gk@example.cn", "website": "www.example.cn"},
         }
         sections = {
-            "overview": "今年各项工作稳步推进。\n（一）做好日常公开。\n（二）做好平台维护。",
+            "overview": "今年各项工作稳步推进。\n（一）做好日常公开。"
+            + "围绕重点领域持续发布政策文件和解读材料，及时回应社会关切，" * 4
+            + "全年未发生泄密事件。\n（二）做好平台维护。",
             "proactive": "全年主动公开251条。",
             "applications": "全年办理依规进行。",
             "reviews": "没有被纠错的案件。",

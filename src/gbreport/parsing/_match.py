@@ -751,8 +751,29 @@ def _lines(doc: Doc, start: int, end: int) -> list[tuple[int, str, str]]:
     return out
 
 
-def _paragraphs(lines: list[tuple[int, str, str]]) -> list[str]:
-    return [shown.strip() for _, _, shown in lines if shown.strip()]
+_PARAGRAPH_END = re.compile(r"[。！？!?；;：:…]\s*[”’」』）)]*$")
+_PARAGRAPH_START = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|——|[•·])"
+)
+
+
+def _paragraphs(lines: list[tuple[int, str, str]], kind: str = "text") -> list[str]:
+    """The non-empty lines, stripped; in a PDF, lines wrapped inside a paragraph are joined.
+
+    A PDF's text layer breaks a paragraph at every printed line end, so its lines are
+    joined until one ends a sentence (。！？；： and the like) or the next starts a
+    numbered or dashed item.
+    """
+    texts = [shown.strip() for _, _, shown in lines if shown.strip()]
+    if kind != "pdf":
+        return texts
+    out: list[str] = []
+    for line in texts:
+        if out and not _PARAGRAPH_END.search(out[-1]) and not _PARAGRAPH_START.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
 
 
 def _at_line_start(text: str, pos: int, start: int = 0) -> bool:
@@ -831,7 +852,7 @@ def _preamble(doc: Doc, match: Match, agency: object) -> str | None:
     titles = [m for m in _TITLE.finditer(doc.text, 0, min(first, 20000)) if _agency_of(m) == agency]
     if not titles:
         return None
-    body = "\n".join(_paragraphs(_lines(doc, titles[-1].end(), first)))
+    body = "\n".join(_paragraphs(_lines(doc, titles[-1].end(), first), doc.kind))
     return body[:100_000] or None
 
 
@@ -874,7 +895,7 @@ def texts_of(doc: Doc, match: Match, header: Mapping[str, object]) -> Texts:
         if lines and lines[0][2].strip().startswith(("。", ".")):
             pos, norm, shown = lines[0]
             lines[0] = (pos, norm, shown.strip()[1:])
-        paragraphs = _paragraphs(lines)
+        paragraphs = _paragraphs(lines, doc.kind)
         signature = agency if signed and isinstance(agency, str) and agency else None
         if signature and paragraphs and _compact(paragraphs[-1]) == _compact(signature):
             paragraphs.pop()

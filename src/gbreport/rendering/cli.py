@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .._api import load
 from ..errors import GbreportError
+from ..parsing import load_any
 from . import OUTPUTS, SUFFIXES, render
 from ._i18n import LOCALES
 
@@ -25,7 +25,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.output in (None, "-") and binary and sys.stdout.isatty():
         return _fail(f"--to {args.to} writes binary data; give an output file with -o OUT{SUFFIXES[args.to]}")
     try:
-        report = load(args.file)
+        report = load_any(args.file)
         result = render(report, to=args.to, locale=args.locale)
     except GbreportError as exc:
         return _fail(str(exc))
@@ -49,7 +49,7 @@ def add_commands(sub: Any) -> None:
         help="render a report as HTML, Markdown, text, Word or PDF",
         description="Render a report as a document laid out like the official template.",
     )
-    p.add_argument("file", metavar="FILE", help="the report (JSON)")
+    p.add_argument("file", metavar="FILE", help="the report: JSON, or a published document the parsers read")
     p.add_argument("--to", choices=OUTPUTS, required=True, help="output format")
     p.add_argument("--locale", choices=LOCALES, default="zh_CN", help="document language (default zh_CN)")
     p.add_argument(
