@@ -8,7 +8,7 @@ import textwrap
 from importlib.metadata import entry_points
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gbreport
@@ -70,8 +70,14 @@ def test_from_type_after_the_hook_runs_again() -> None:
     from gbreport._hypothesis import _hypothesis_setup_hook
 
     _hypothesis_setup_hook()
-    report = st.from_type(ReportV2021).example()
-    assert gbreport.check(report).conforms
+
+    @settings(max_examples=5)
+    @given(st.from_type(ReportV2021))
+    def conforms(report: ReportV2021) -> None:
+        assert report.format_version == "2021-30"
+        assert gbreport.check(report).conforms
+
+    conforms()
 
 
 _BLOCKER = textwrap.dedent(
