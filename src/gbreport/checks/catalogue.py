@@ -197,6 +197,17 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "is not an independent check.",
         ),
         Rule(
+            "parse.resolved_by_evidence",
+            "info",
+            "连在一起的数字依据外部证据确定拆分",
+            "Run-together digits split with evidence from outside the document",
+            "数字串有多种满足勾稽关系的拆分；调用者提供的证据（相邻年度的报告，或 assume= 给出的值）只与其中一种相符，"
+            "已按此读取。证据只在多种读法中选择，不会替换文件中印出的数值。",
+            "Several splits of the digits satisfy the table's sums; the evidence the caller supplied (the "
+            "agency's report of the year before or after, or values given with assume=) agrees with exactly one, "
+            "so that split was taken. Evidence only chooses among readings; it never replaces a printed value.",
+        ),
+        Rule(
             "parse.format_version",
             "warning",
             "格式版本不能确定",

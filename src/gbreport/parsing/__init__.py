@@ -22,6 +22,7 @@ from ..errors import LoadError
 from ..model import Report
 from ._doc import Doc
 from ._docx import read_docx
+from ._evidence import equations
 from ._html import declared_charset, read_html
 from ._match import detect_version, header_of, match_doc, texts_of
 from ._pdf import read_pdf
@@ -139,6 +140,8 @@ def parse(
     *,
     kind: str | None = None,
     assume: Mapping[str, Value] | None = None,
+    previous: Report | None = None,
+    following: Report | None = None,
 ) -> ParseResult:
     """Read a published report.
 
@@ -147,7 +150,11 @@ def parse(
     path).  ``kind`` (one of :data:`KINDS`) overrides the detection from content.
     ``assume`` gives cell values known from elsewhere (e.g. the agency's report of
     another year); they only choose between readings of run-together digits that the
-    sums leave open, never replace a value the document prints.
+    sums leave open, never replace a value the document prints.  ``previous`` and
+    ``following`` (the same agency's reports of the year before and after) do the same
+    through the cross-year identities of the format: 上年结转 = last year's 结转, the
+    2019-60 item counts rolled forward, the 2021-30 documents in force.  A reading chosen
+    this way is reported as ``parse.resolved_by_evidence``.
 
     Raises :class:`gbreport.LoadError` (one line) when the input is unusable: not
     readable, or no table of an annual report in it.
@@ -173,7 +180,8 @@ def parse(
     except RecursionError:
         raise LoadError("the document is nested too deeply to be read", source=name) from None
     version, version_findings = detect_version(doc)
-    match = match_doc(doc, version, assume)
+    evidence = equations(version, previous=previous, following=following)
+    match = match_doc(doc, version, assume, evidence)
     if match.header.pop("_empty", False):
         raise LoadError(
             "no table of a 政府信息公开工作年度报告 found (neither the 2019-60 nor the 2021-30 layout)", source=name

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -22,6 +22,7 @@ from ..formats._derive import Cell
 from ..model import Contact
 from ..rendering._i18n import BLANK_NOTE, CONTACT_HEADING
 from ._doc import CELL, ROW, Doc, normalise
+from ._evidence import Equation
 from ._labels import _PREFIX, SECTION_WORDS, compiled, section_pattern, signatures
 from ._values import BLANK_MARKS, Token, convert, segmentations, tokens
 
@@ -52,6 +53,7 @@ class RowRead:
     source: str
     candidates: list[tuple[tuple[Value, ...], tuple[str, ...]]] = field(default_factory=list)
     segmented: bool = False
+    evidence: list[str] = field(default_factory=list)
     units: dict[str, str] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
 
@@ -244,8 +246,14 @@ def _direct(row: RowRead, toks: list[Token]) -> None:
 # ---------------------------------------------------------------- constraints
 
 
-def _solve(rows: list[RowRead], fmt: Format, assume: Mapping[str, Value]) -> None:
-    """Keep the readings that satisfy the format's sums (within each row, then across rows)."""
+def _solve(
+    rows: list[RowRead], fmt: Format, assume: Mapping[str, Value], evidence: Sequence[Equation] = ()
+) -> None:
+    """Keep the readings that satisfy the format's sums (within each row, then across rows).
+
+    Outside evidence (``assume`` values, cross-year ``evidence`` equations) only chooses
+    among readings; a row it narrows to one reading records where the choice came from.
+    """
     where: dict[str, tuple[int, int]] = {}
     for r, row in enumerate(rows):
         for c, cell in enumerate(row.cells):
@@ -258,6 +266,15 @@ def _solve(rows: list[RowRead], fmt: Format, assume: Mapping[str, Value]) -> Non
                 if all(cand[0][i] == assume[cid] for i, cid in enumerate(row.ids) if cid in assume)
             ]
             if kept:
+                if len(kept) < len(row.candidates):
+                    row.evidence.append("values given with assume=")
+                row.candidates = kept
+        for eq in evidence:
+            if len(row.candidates) < 2 or not all(cell in row.ids for _, cell in eq.terms):
+                continue
+            kept = [cand for cand in row.candidates if eq.holds(dict(zip(row.ids, cand[0], strict=True)))]
+            if kept and len(kept) < len(row.candidates):
+                row.evidence.append(eq.source)
                 row.candidates = kept
     local: dict[int, list[tuple[list[int], list[int]]]] = {}
     cross: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
@@ -322,7 +339,20 @@ def _commit(rows: list[RowRead], match: Match) -> None:
                 match.raw[cell.id] = raw
             for cid, unit in row.units.items():
                 match.extras[cid] = unit
-            if row.segmented:
+            if row.segmented and row.evidence:
+                shown = " | ".join(raws)
+                used = "; ".join(dict.fromkeys(row.evidence))
+                match.findings.append(
+                    finding(
+                        "parse.resolved_by_evidence",
+                        row.ids,
+                        f"连写数字“{row.source[:60]}”有多种符合勾稽关系的拆分，依据外部证据（{used}）确定为 {shown}。",
+                        f"Run-together digits “{row.source[:60]}” split several ways that fit the sums; "
+                        f"outside evidence ({used}) leaves one: {shown}.",
+                        row.location,
+                    )
+                )
+            elif row.segmented:
                 shown = " | ".join(raws)
                 match.findings.append(
                     finding(
@@ -366,7 +396,9 @@ def _first(doc: Doc, patterns: list[re.Pattern[str]], start: int, end: int) -> i
     return min(found) if found else None
 
 
-def match_doc(doc: Doc, version: str, assume: Mapping[str, Value] | None = None) -> Match:
+def match_doc(
+    doc: Doc, version: str, assume: Mapping[str, Value] | None = None, evidence: Sequence[Equation] = ()
+) -> Match:
     fmt = get_format(version)
     assume = assume or {}
     text = doc.text
@@ -432,7 +464,7 @@ def match_doc(doc: Doc, version: str, assume: Mapping[str, Value] | None = None)
             _missing_row(match, tuple(by_row[("t2", row.key or "")]), row.label.zh, doc.where(start))
         if found:
             cursor = found[-1][1].end()
-    _solve(rows2, fmt, assume)
+    _solve(rows2, fmt, assume, evidence)
     _commit(rows2, match)
 
     # table 3
@@ -470,7 +502,7 @@ def match_doc(doc: Doc, version: str, assume: Mapping[str, Value] | None = None)
     for r, node in enumerate(labels):
         if r not in seen and found3:
             _missing_row(match, tuple(by_row[("t3", row_keys[r])]), node.label.zh, doc.where(t3_start))
-    _solve(rows3, fmt, assume)
+    _solve(rows3, fmt, assume, evidence)
     _commit(rows3, match)
 
     # table 4
@@ -479,7 +511,7 @@ def match_doc(doc: Doc, version: str, assume: Mapping[str, Value] | None = None)
     rows4: list[RowRead] = []
     if t4_start < end:
         rows4.append(_t4_row(doc, t4_cells, t4_start, t4_end))
-    _solve(rows4, fmt, assume)
+    _solve(rows4, fmt, assume, evidence)
     _commit(rows4, match)
 
     for table, has in (("t2", bool(rows2)), ("t3", bool(rows3)), ("t4", bool(rows4) and rows4[0].candidates)):

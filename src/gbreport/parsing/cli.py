@@ -30,7 +30,9 @@ def _fail(message: str) -> int:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     try:
-        result = parse(args.file)
+        previous = load_any(args.previous) if args.previous else None
+        following = load_any(args.following) if args.following else None
+        result = parse(Path(args.file), previous=previous, following=following)
     except GbreportError as exc:
         return _fail(str(exc))
     text = dumps(result.report)
@@ -122,6 +124,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", metavar="OUT.json", help="write the report JSON here instead of stdout")
     p.add_argument("--json-findings", action="store_true", help="print the parse findings as JSON on stderr")
+    p.add_argument("--previous", metavar="FILE", help="the agency's report of the year before, as evidence")
+    p.add_argument("--following", metavar="FILE", help="the agency's report of the year after, as evidence")
     p.set_defaults(run=cmd_parse)
 
     p = sub.add_parser("accuracy", help="cell accuracy of the parser over documents with *.truth.json files")
