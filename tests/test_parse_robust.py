@@ -9,6 +9,7 @@ import sys
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -198,3 +199,20 @@ def test_cli_parse_and_accuracy(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script, "accuracy", str(CORPUS)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout
     assert "overall" in done.stdout
+
+
+def test_header_that_does_not_fit_the_model_is_left_out_with_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gbreport.parsing as parsing
+
+    real = parsing.header_of
+
+    def long_agency(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        header: dict[str, Any] = real(*args, **kwargs)
+        return {**header, "agency": "局" * 600}
+
+    monkeypatch.setattr(parsing, "header_of", long_agency)
+    result = parse(CORPUS / "pingfang-education-2020.txt")
+    [dropped] = [f for f in result.findings if f.code == "parse.text_dropped"]
+    assert dropped.severity == "warning" and dropped.location == "header.agency"
+    assert result.report.header.agency == "" and result.report.header.year == 2020
+    assert result.report.t2.licensing.items_last_year == 14

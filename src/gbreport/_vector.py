@@ -8,7 +8,7 @@ from functools import cache
 from operator import attrgetter
 from typing import Any, TypeAlias
 
-from .formats import Cell, Format, cells_of, get_format
+from .formats import Cell, cells_of, get_format
 
 Value: TypeAlias = int | Decimal | None
 """The value of one cell: ``int`` for counts, ``Decimal`` for money, ``None`` for blank."""
@@ -34,7 +34,3 @@ def index(version: str) -> dict[str, int]:
 @cache
 def cell_map(version: str) -> dict[str, Cell]:
     return {cell.id: cell for cell in cells_of(get_format(version))}
-
-
-def fmt_of(report: Any) -> Format:
-    return get_format(report.format_version)

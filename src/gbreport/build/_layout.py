@@ -11,35 +11,9 @@ from functools import cache
 
 from .._vector import index
 from ..formats import FORMAT_VERSIONS, Node, get_format
+from ..formats._derive import leaf_paths, path_id, sibling_totals
 
 Path = tuple[Node, ...]
-
-
-def _leaf_paths(nodes: tuple[Node, ...], prefix: Path = ()) -> list[Path]:
-    out: list[Path] = []
-    for n in nodes:
-        path = (*prefix, n)
-        if n.is_leaf:
-            out.append(path)
-        else:
-            out.extend(_leaf_paths(n.children, path))
-    return out
-
-
-def _id(path: Path) -> str:
-    return ".".join(n.key for n in path if n.key is not None)
-
-
-def _total_group(nodes: tuple[Node, ...], key: str, prefix: Path = ()) -> list[Path] | None:
-    """The leaf paths summed by the total node ``key`` (its siblings' leaves), searched depth first."""
-    for n in nodes:
-        if n.total and n.key == key:
-            return [p for sib in nodes if sib is not n for p in _leaf_paths((sib,), prefix)]
-    for n in nodes:
-        found = _total_group(n.children, key, (*prefix, n))
-        if found is not None:
-            return found
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +35,8 @@ class T3Layout:
     def label(self, row: str) -> str:
         """The Chinese label of a row id (with its group heading)."""
         fmt = get_format(self.version)
-        for path in _leaf_paths(fmt.t3.rows):
-            if _id(path) == row:
+        for path in leaf_paths(fmt.t3.rows):
+            if path_id(path) == row:
                 return " ".join(n.label.zh for n in path if n.key is not None)
         raise KeyError(row)
 
@@ -78,18 +52,17 @@ def t3_layout(version: str) -> T3Layout:
     applicants = tuple(c.key for c in columns if not c.total and c.key is not None)
     (total_column,) = (c.key for c in columns if c.total and c.key is not None)
     balance = table.balances[0]
-    rows = {_id(p): p for p in _leaf_paths(table.rows)}
+    rows = {path_id(p): p for p in leaf_paths(table.rows)}
     totals = [k for k in balance.right if rows[k][-1].total]
     pending = [k for k in balance.right if not rows[k][-1].total]
     assert len(totals) == 1 and len(pending) == 1, balance
-    group = _total_group(table.rows, totals[0])
-    assert group is not None
+    group = next(parts for total, parts in sibling_totals(table.rows) if path_id(total) == totals[0])
     layout = T3Layout(
         version=fmt.version,
         applicants=applicants,
         total_column=total_column,
         received=balance.left,
-        outcomes=tuple(_id(p) for p in group),
+        outcomes=tuple(path_id(p) for p in group),
         results_total=totals[0],
         pending=pending[0],
     )
@@ -121,7 +94,7 @@ def t4_layout(version: str) -> T4Layout:
     def walk(nodes: tuple[Node, ...], prefix: Path) -> None:
         for n in nodes:
             if any(c.total for c in n.children):
-                groups.append(_id((*prefix, n)))
+                groups.append(path_id((*prefix, n)))
                 results.add(tuple(c.key for c in n.children if not c.total and c.key is not None))
                 totals.update(c.key for c in n.children if c.total and c.key is not None)
             else:

@@ -208,6 +208,17 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "so that split was taken. Evidence only chooses among readings; it never replaces a printed value.",
         ),
         Rule(
+            "parse.text_dropped",
+            "warning",
+            "报告信息或正文未能读入",
+            "Header or text left out",
+            "从文件中读出的机关名称、引言、联系方式或正文不符合模型的限制（例如过长），"
+            "因此报告只保留年度、日期和表格数据；表格数值不受影响。",
+            "The agency, preamble, contact details or section texts read from the document do not fit the "
+            "model's limits (for example, too long), so the report keeps only the year, the date and the table "
+            "cells; the cell values are unaffected.",
+        ),
+        Rule(
             "parse.format_version",
             "warning",
             "格式版本不能确定",

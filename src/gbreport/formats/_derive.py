@@ -51,18 +51,23 @@ class Relation:
         return self.parts + self.totals
 
 
-def _walk(nodes: tuple[Node, ...], prefix: Path = ()) -> Iterator[Path]:
+def leaf_paths(nodes: tuple[Node, ...], prefix: Path = ()) -> Iterator[Path]:
     """Paths from the top of the tree to each leaf, in document order."""
     for n in nodes:
         path = (*prefix, n)
         if n.is_leaf:
             yield path
         else:
-            yield from _walk(n.children, path)
+            yield from leaf_paths(n.children, path)
 
 
 def _keys(path: Path) -> list[str]:
     return [n.key for n in path if n.key is not None]
+
+
+def path_id(path: Path) -> str:
+    """The id segments a path of nodes contributes to a cell id (``withheld.state_secret``)."""
+    return ".".join(_keys(path))
 
 
 def _joined(labels: list[str]) -> str:
@@ -74,8 +79,8 @@ def grid_cell_id(table: GridTable, row: Path, column: Path) -> str:
 
 
 def _grid_cells(table: GridTable) -> Iterator[Cell]:
-    for row in _walk(table.rows):
-        for column in _walk(table.columns):
+    for row in leaf_paths(table.rows):
+        for column in leaf_paths(table.columns):
             yield Cell(
                 id=grid_cell_id(table, row, column),
                 table=table.id,
@@ -117,14 +122,14 @@ def cells_of(fmt: Format) -> tuple[Cell, ...]:
     return tuple(out)
 
 
-def _sibling_totals(nodes: tuple[Node, ...], prefix: Path = ()) -> Iterator[tuple[Path, list[Path]]]:
+def sibling_totals(nodes: tuple[Node, ...], prefix: Path = ()) -> Iterator[tuple[Path, list[Path]]]:
     """For each total node: its path and the leaf paths it sums (all its siblings' leaves)."""
     for n in nodes:
         if n.total:
-            parts = [p for sib in nodes if sib is not n for p in _walk((sib,), prefix)]
+            parts = [p for sib in nodes if sib is not n for p in leaf_paths((sib,), prefix)]
             yield (*prefix, n), parts
         if n.children:
-            yield from _sibling_totals(n.children, (*prefix, n))
+            yield from sibling_totals(n.children, (*prefix, n))
 
 
 def _where(path: Path) -> Label:
@@ -135,9 +140,9 @@ def _where(path: Path) -> Label:
 
 
 def _grid_relations(table: GridTable) -> Iterator[Relation]:
-    rows = list(_walk(table.rows))
-    columns = list(_walk(table.columns))
-    for total, parts in _sibling_totals(table.columns):
+    rows = list(leaf_paths(table.rows))
+    columns = list(leaf_paths(table.columns))
+    for total, parts in sibling_totals(table.columns):
         for row in rows:
             yield Relation(
                 rule=total[-1].rule or f"{table.id}.total",
@@ -145,7 +150,7 @@ def _grid_relations(table: GridTable) -> Iterator[Relation]:
                 totals=(grid_cell_id(table, row, total),),
                 where=_where(row) if _keys(row) else _where(total[:-1]),
             )
-    for total, parts in _sibling_totals(table.rows):
+    for total, parts in sibling_totals(table.rows):
         for column in columns:
             yield Relation(
                 rule=total[-1].rule or f"{table.id}.total",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .._api import from_cells, load, read_file
 from .._vector import Value
-from ..checks import Finding, Findings
+from ..checks import CATALOGUE, Finding, Findings
 from ..errors import LoadError
 from ..model import Report
 from ._doc import Doc
@@ -196,12 +196,27 @@ def parse(
     for cid, unit in match.extras.items():
         if cid == "t2.procurement.amount" and unit in ("元", "万元") and match.values.get(cid) is not None:
             extras["t2.procurement.amount_unit"] = unit
+    dropped: list[Finding] = []
     try:
         report = from_cells(version, match.values, header=header, sections=texts.sections, extras=extras or None)
-    except LoadError:
+    except LoadError as exc:
         kept = {k: v for k, v in header.items() if k in ("year", "published")}
-        report = from_cells(version, match.values, header=kept)
-    findings: list[Finding] = [*doc.findings, *version_findings, *match.findings]
+        report = from_cells(version, match.values, header=kept, extras=extras or None)
+        rule = CATALOGUE["parse.text_dropped"]
+        dropped.append(
+            Finding(
+                rule.code,
+                rule.severity,
+                (),
+                None,
+                None,
+                f"报告信息或正文无法按模型读取（{exc.reason}），已略去机关名称、引言、联系方式和各部分正文。",
+                f"The header or text could not be taken into the model ({exc.reason}); the agency, preamble, "
+                "contact details and section texts were left out.",
+                exc.location,
+            )
+        )
+    findings: list[Finding] = [*doc.findings, *version_findings, *match.findings, *dropped]
     findings.sort(key=lambda f: _SEVERITY.get(f.severity, 3))
     return ParseResult(report, Findings(findings), dict(match.raw), kind, version, dict(match.ambiguous))
 
