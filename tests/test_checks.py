@@ -14,12 +14,6 @@ from gbreport.formats import FORMAT_VERSIONS, cells_of, get_format, relations_of
 from gbreport.strategies import reports
 
 
-def _with(report: gbreport.Report, **changes: Any) -> gbreport.Report:
-    values = dict(gbreport.cells(report))
-    values.update({k.replace("__", "."): v for k, v in changes.items()})
-    return gbreport.from_cells(report.format_version, values, header=report.header)
-
-
 def _set(report: gbreport.Report, cell_id: str, value: Any) -> gbreport.Report:
     values = dict(gbreport.cells(report))
     values[cell_id] = value

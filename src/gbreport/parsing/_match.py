@@ -869,7 +869,7 @@ def _contact(doc: Doc, start: int) -> dict[str, str]:
         for key, label in labels:
             m = re.match(re.escape(label) + r"\s*[:：]\s*(.*\S)", line)
             if m:
-                out.setdefault(key, m.group(1)[:500])
+                out.setdefault(key, m.group(1))
                 break
         else:
             break
@@ -885,7 +885,7 @@ def _preamble(doc: Doc, match: Match, agency: object) -> str | None:
     if not titles:
         return None
     body = "\n".join(_paragraphs(_lines(doc, titles[-1].end(), first), doc.kind))
-    return body[:100_000] or None
+    return body or None
 
 
 def texts_of(doc: Doc, match: Match, header: Mapping[str, object]) -> Texts:
@@ -933,5 +933,5 @@ def texts_of(doc: Doc, match: Match, header: Mapping[str, object]) -> Texts:
             paragraphs.pop()
         body = "\n".join(paragraphs)
         if body:
-            out[key] = body[:100_000]
+            out[key] = body
     return Texts(out, _preamble(doc, match, agency), contact)
