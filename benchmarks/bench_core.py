@@ -24,7 +24,7 @@ from typing import Any
 import jsonschema
 
 import gbreport
-from gbreport.build._totals import valid_cells
+from gbreport.builders._totals import valid_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = json.loads((ROOT / "examples" / "pingfang-education-2020.json").read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 import gbreport
-from gbreport.build._totals import valid_cells
+from gbreport.builders._totals import valid_cells
 from gbreport.model import Report
 from gbreport.rendering import OUTPUTS, render
 

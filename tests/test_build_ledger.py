@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gbreport
-from gbreport.build import (
+from gbreport.builders import (
     Application,
     BuildError,
     Case,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import gbreport
 from conftest import EXAMPLE
 from gbreport._vector import Value
-from gbreport.build import (
+from gbreport.builders import (
     BuildError,
     ConversionError,
     IncompatibleReportsError,
@@ -229,7 +229,7 @@ def test_conversion_keeps_every_convertible_cell_and_lists_the_rest(report: Repo
 def test_conversion_choices_are_explicit() -> None:
     result = convert(gbreport.load(EXAMPLE))
     notes = {m.source: m.note for m in result.mappings if m.note}
-    assert set(notes) == {f"t3.other.{k}" for k in (*gbreport.build.applicant_kinds("2019-60"), "total")}
+    assert set(notes) == {f"t3.other.{k}" for k in (*gbreport.builders.applicant_kinds("2019-60"), "total")}
     assert "3.其他" in notes["t3.other.total"]
     dropped = {d.cell: d for d in result.dropped}
     assert dropped["t2.procurement.amount"].value == Decimal("106.01")

@@ -114,7 +114,7 @@ def test_every_relation_rule_is_catalogued() -> None:
 def _zero(version: str, year: int, agency: str = "某市某局", **cells: Any) -> gbreport.Report:
     values: dict[str, Any] = {c.id: 0 for c in cells_of(get_format(version))}
     values.update({k.replace("__", "."): v for k, v in cells.items()})
-    from gbreport.build._totals import fill_totals
+    from gbreport.builders._totals import fill_totals
 
     return gbreport.from_cells(version, fill_totals(version, values), header={"agency": agency, "year": year})
 

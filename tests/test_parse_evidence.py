@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import gbreport
-from gbreport.build import fill_totals
+from gbreport.builders import fill_totals
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 

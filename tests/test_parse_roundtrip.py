@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 
 from gbreport import cells, from_cells
 from gbreport import rendering as render_module
-from gbreport.build._totals import valid_cells
+from gbreport.builders._totals import valid_cells
 from gbreport.model import Report
 from gbreport.parsing import parse
 from gbreport.strategies import publishable_reports, reports

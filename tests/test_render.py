@@ -21,7 +21,7 @@ from hypothesis import given, settings
 
 import gbreport
 from conftest import CORPUS, EXAMPLE, load_truth
-from gbreport.build._totals import valid_cells
+from gbreport.builders._totals import valid_cells
 from gbreport.formats import FORMAT_VERSIONS, BlockTable, cells_of, get_format
 from gbreport.model import Report
 from gbreport.rendering import OUTPUTS, TEXT_OUTPUTS, RenderError, document, layout, render

@@ -99,7 +99,7 @@ _BLOCKER = textwrap.dedent(
 def test_without_hypothesis_the_import_error_names_the_extra() -> None:
     code = _BLOCKER + textwrap.dedent(
         """
-        import gbreport, gbreport.build           # the library itself works without hypothesis
+        import gbreport, gbreport.builders           # the library itself works without hypothesis
         try:
             import gbreport.strategies
         except ImportError as exc:

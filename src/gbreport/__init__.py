@@ -9,10 +9,22 @@ from __future__ import annotations
 
 from ._api import cells, dumps, from_cells, load
 from ._vector import Value
-from .build import BuildError, CaseLog, ConversionResult, Ledger, complete, convert, next_year, roll_up
-from .checks import CATALOGUE, ConformanceError, Finding, Findings, Rule, check, ensure_conforms, explain
-from .errors import GbreportError, LoadError
-from .formats import FORMAT_VERSIONS, FormatVersion, UnknownFormatError, get_format
+from .builders import BuildError, CaseLog, ConversionResult, Ledger, complete, convert, next_year, roll_up
+from .checks import CATALOGUE, Finding, Findings, Rule, check, ensure_conforms, explain
+from .errors import (
+    BuildError,
+    ConformanceError,
+    ConversionError,
+    GbreportError,
+    IncompatibleReportsError,
+    LoadError,
+    RenderError,
+    TotalsConflictError,
+    UnknownFormatError,
+    UnknownKeyError,
+    UnknownLocaleError,
+)
+from .formats import FORMAT_VERSIONS, FormatVersion, get_format
 from .model import Contact, Header, Report, ReportV2019, ReportV2021, Sections
 from .parsing import ParseResult, parse
 from .rendering import render
@@ -27,21 +39,27 @@ __all__ = [
     "CaseLog",
     "ConformanceError",
     "Contact",
+    "ConversionError",
     "ConversionResult",
     "Finding",
     "Findings",
     "FormatVersion",
     "GbreportError",
     "Header",
+    "IncompatibleReportsError",
     "Ledger",
     "LoadError",
     "ParseResult",
+    "RenderError",
     "Report",
     "ReportV2019",
     "ReportV2021",
     "Rule",
     "Sections",
+    "TotalsConflictError",
     "UnknownFormatError",
+    "UnknownKeyError",
+    "UnknownLocaleError",
     "Value",
     "__version__",
     "cells",

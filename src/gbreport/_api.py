@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from ._vector import Value, index, vector
-from .errors import LoadError, from_validation_error
+from ._validation import from_validation_error
+from .errors import LoadError
 from .formats import get_format
-from .model import REPORT_CLASSES, AnyReport, Header, Report
+from .model import Header, Report, report_adapter, report_class
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
-
-
-@cache
-def _adapter() -> TypeAdapter[Report]:
-    return TypeAdapter(AnyReport)
 
 
 def read_file(path: Path, *, limit: int = MAX_INPUT_BYTES, what: str = "a report file") -> bytes:
@@ -59,7 +54,7 @@ def _validate_json(text: str, source: str) -> Report:
     if not text.strip():
         raise LoadError("empty input; expected a JSON report", source=source)
     try:
-        return _adapter().validate_json(text)
+        return report_adapter().validate_json(text)
     except ValidationError as exc:
         raise from_validation_error(exc, source) from None
 
@@ -73,7 +68,7 @@ def load(source: str | bytes | os.PathLike[str] | Mapping[str, Any]) -> Report:
     """
     if isinstance(source, Mapping):
         try:
-            return _adapter().validate_python(source)
+            return report_adapter().validate_python(source)
         except ValidationError as exc:
             raise from_validation_error(exc) from None
     if isinstance(source, bytes):
@@ -146,6 +141,6 @@ def from_cells(
         data["header"] = dict(header or {})
     data["sections"] = dict(sections or {})
     try:
-        return REPORT_CLASSES[fmt.version].model_validate(data)
+        return report_class(fmt.version).model_validate(data)
     except ValidationError as exc:
         raise from_validation_error(exc) from None

@@ -1,19 +1,53 @@
-"""Exceptions raised by gbreport.  Findings are values; these are for unusable input."""
+"""Every exception gbreport raises, in one place.
+
+Findings are values (:class:`gbreport.Finding`); exceptions are for input that cannot be
+used at all, for a request the library cannot carry out, and for the strict entry point
+:func:`gbreport.ensure_conforms`.  Catch :class:`GbreportError` to catch them all::
+
+    GbreportError                    base of everything below
+    ├── LoadError (ValueError)       input that cannot be read as a report (file, JSON, document)
+    │   └── UnknownFormatError       a format_version that is not registered
+    ├── ConformanceError (ValueError)  ensure_conforms(): carries every error finding
+    ├── BuildError (ValueError)      a builder cannot do what was asked
+    │   ├── UnknownKeyError          an applicant kind, outcome or case key the format lacks
+    │   ├── TotalsConflictError      printed totals disagree with their parts
+    │   ├── IncompatibleReportsError reports that cannot be combined
+    │   └── ConversionError          a report that cannot be converted to another version
+    └── RenderError                  a document cannot be produced (output, engine, font)
+        └── UnknownLocaleError (ValueError)  a locale the renderers do not have
+
+Classes marked ``(ValueError)`` also derive from :class:`ValueError`, for callers that
+catch that.
+"""
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+if TYPE_CHECKING:
+    from .checks import Finding, Findings
 
-from ._errors_base import GbreportError
-from .formats import FORMAT_VERSIONS, UnknownFormatError
+__all__ = [
+    "BuildError",
+    "ConformanceError",
+    "ConversionError",
+    "GbreportError",
+    "IncompatibleReportsError",
+    "LoadError",
+    "RenderError",
+    "TotalsConflictError",
+    "UnknownFormatError",
+    "UnknownKeyError",
+    "UnknownLocaleError",
+]
 
-__all__ = ["GbreportError", "LoadError", "UnknownFormatError", "from_validation_error"]
+
+class GbreportError(Exception):
+    """Base class of every exception gbreport raises."""
 
 
-class LoadError(GbreportError):
+class LoadError(GbreportError, ValueError):
     """Input that cannot be read as a report: one clear line saying where and why.
 
     ``location`` is the dotted path of the offending field (``""`` for the whole
@@ -30,67 +64,66 @@ class LoadError(GbreportError):
         super().__init__(f"{where}{at}{message}")
 
 
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+class UnknownFormatError(LoadError):
+    """A format version that is not registered (see :func:`gbreport.formats.versions`)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, location="format_version")
 
 
-def _loc_part(part: str | int) -> str:
-    text = str(part)
-    return text if text.isidentifier() or text.isdigit() or text in FORMAT_VERSIONS else json.dumps(text)
+class ConformanceError(GbreportError, ValueError):
+    """Raised by :func:`gbreport.ensure_conforms`; ``findings`` holds every error finding."""
+
+    findings: Findings
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        from .checks import Findings
+
+        self.findings = Findings(findings)
+        lines = "\n".join(f"  {f}" for f in self.findings)
+        super().__init__(f"report does not conform: {len(self.findings)} error finding(s)\n{lines}")
 
 
-_EXPECTED = {
-    "int_type": "an integer",
-    "int_parsing": "an integer",
-    "int_from_float": "an integer",
-    "string_type": "a string",
-    "model_type": "an object",
-    "model_attributes_type": "an object",
-    "dict_type": "an object",
-    "decimal_type": "a decimal number (as a string such as \"12.5\" or a number)",
-    "decimal_parsing": "a decimal number",
-    "date_from_datetime_parsing": "a date YYYY-MM-DD",
-    "date_parsing": "a date YYYY-MM-DD",
-    "date_type": "a date YYYY-MM-DD",
-}
+class BuildError(GbreportError, ValueError):
+    """A builder cannot do what was asked (unknown outcome, incompatible reports, ...)."""
 
 
-def from_validation_error(error: ValidationError, source: str = "") -> LoadError:
-    """One :class:`LoadError` line from a pydantic error (the first problem, and how many more)."""
-    problems = error.errors(include_url=False)
-    first = problems[0]
-    loc = [_loc_part(p) for p in first["loc"]]
-    kind = first["type"]
-    if loc and loc[0] in FORMAT_VERSIONS:
-        loc = loc[1:]
-    location = ".".join(loc)
-    more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-    versions = " or ".join(repr(v) for v in FORMAT_VERSIONS)
-    if kind == "json_invalid":
-        message = f"not valid JSON: {first['msg'].removeprefix('Invalid JSON: ')}"
-        return LoadError(message + "; fix the JSON syntax", source=source)
-    if kind == "union_tag_not_found":
-        return LoadError(
-            f"format_version is missing; add \"format_version\": {versions}", location="format_version", source=source
+class UnknownKeyError(BuildError):
+    """An applicant kind, outcome, case group or case result that the format does not have."""
+
+
+class TotalsConflictError(BuildError):
+    """A total printed in a report disagrees with the sum of its parts.
+
+    ``conflicts`` holds ``(cell_id, given, computed)`` for each such total.
+    """
+
+    def __init__(self, conflicts: list[tuple[str, object, object]]) -> None:
+        self.conflicts = tuple(conflicts)
+        shown = "; ".join(
+            f"{cell} is {given}, its parts add up to {computed}" for cell, given, computed in conflicts[:5]
         )
-    if kind == "union_tag_invalid":
-        got = first.get("ctx", {}).get("tag", first.get("input"))
-        return LoadError(
-            f"unknown format_version {_short(got)}; expected {versions}", location="format_version", source=source
+        more = f" (and {len(conflicts) - 5} more)" if len(conflicts) > 5 else ""
+        super().__init__(
+            f"{len(conflicts)} total(s) disagree with their parts: {shown}{more}; "
+            "correct the parts, blank the totals, or pass overwrite=True to replace them"
         )
-    if kind in ("model_type", "model_attributes_type", "dict_type") and not loc:
-        return LoadError(f"expected a JSON object with a report, got {_short(first['input'])}", source=source)
-    if kind == "missing":
-        return LoadError(f"required field is missing{more}", location=location, source=source)
-    if kind == "extra_forbidden":
-        return LoadError(f"unknown field (not part of the format){more}", location=location, source=source)
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        message = f"{first['msg'].lower()}, got {_short(first['input'])}"
-        return LoadError(message + more, location=location, source=source)
-    expected = _EXPECTED.get(kind)
-    if expected is not None:
-        message = f"expected {expected}, got {_short(first['input'])}"
-    else:
-        message = f"{first['msg']}, got {_short(first['input'])}"
-    return LoadError(message + more, location=location, source=source)
+
+
+class IncompatibleReportsError(BuildError):
+    """Reports that cannot be combined (different format versions or years, mixed units)."""
+
+
+class ConversionError(BuildError):
+    """A report cannot be converted to the requested format version."""
+
+
+class RenderError(GbreportError):
+    """A document cannot be produced: unknown output or locale, or a missing engine or font.
+
+    The message says what is missing and how to install it.
+    """
+
+
+class UnknownLocaleError(RenderError, ValueError):
+    """A locale other than those the renderers have (``zh_CN``, ``en``)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .formats import get_format
-from .model import REPORT_CLASSES
+from .model import report_class
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -13,7 +13,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 def json_schema(format_version: str) -> dict[str, Any]:
     """The JSON Schema that :func:`gbreport.dumps` output of ``format_version`` validates against."""
     fmt = get_format(format_version)
-    schema = REPORT_CLASSES[fmt.version].model_json_schema(mode="serialization")
+    schema = report_class(fmt.version).model_json_schema(mode="serialization")
     return {
         "$schema": DIALECT,
         "$id": f"urn:gbreport:schema:{fmt.version}",

@@ -26,9 +26,9 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
     ) from exc
 
 from ._api import from_cells
-from .build import CaseLog, Ledger, next_year
-from .build._layout import t3_layout, t4_layout
-from .build._totals import valid_cells
+from .builders import CaseLog, Ledger, next_year
+from .builders._layout import t3_layout, t4_layout
+from .builders._totals import valid_cells
 from .formats import FORMAT_VERSIONS, get_format, relations_of
 from .model import Contact, Report, Sections
 
@@ -323,7 +323,7 @@ def report_chains(
     format_version: str | None = None, *, length: int = 3, scale: int = 10
 ) -> st.SearchStrategy[list[Report]]:
     """``length`` consecutive years of one agency: a :func:`reports` report, then each following
-    year started with :func:`gbreport.build.next_year` and filled from a ledger and a case log.
+    year started with :func:`gbreport.builders.next_year` and filled from a ledger and a case log.
 
     Every report conforms and no cross-year error arises between neighbours.
     """

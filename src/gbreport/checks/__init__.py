@@ -14,7 +14,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .._vector import Value, cell_map, index, vector
-from ..formats import CrossYearRule, Label, Relation, get_format, relations_of
+from ..errors import ConformanceError
+from ..formats import CrossYearRule, Label, Relation, cross_year_rules, get_format, relations_of
 from .catalogue import CATALOGUE, SEVERITIES, Rule, Severity, explain
 
 if TYPE_CHECKING:
@@ -115,15 +116,6 @@ class Findings(tuple[Finding, ...]):
 
     def to_json(self) -> str:
         return json.dumps([f.to_dict() for f in self], ensure_ascii=False, indent=2)
-
-
-class ConformanceError(ValueError):
-    """Raised by :func:`ensure_conforms`; ``findings`` holds every error finding."""
-
-    def __init__(self, findings: Iterable[Finding]) -> None:
-        self.findings = Findings(findings)
-        lines = "\n".join(f"  {f}" for f in self.findings)
-        super().__init__(f"report does not conform: {len(self.findings)} error finding(s)\n{lines}")
 
 
 # --- compiled relations --------------------------------------------------------------
@@ -272,11 +264,10 @@ def _cross_year(report: Report, previous: Report) -> list[Finding]:
     fmt = get_format(report.format_version)
     current_values = dict(zip(index(report.format_version), vector(report), strict=True))
     previous_values = dict(zip(index(previous.format_version), vector(previous), strict=True))
-    for cross in fmt.cross_year:
-        if previous.format_version in cross.previous_versions:
-            finding = _cross_finding(report, previous, cross, current_values, previous_values)
-            if finding is not None:
-                out.append(finding)
+    for cross in cross_year_rules(fmt, previous.format_version):
+        finding = _cross_finding(report, previous, cross, current_values, previous_values)
+        if finding is not None:
+            out.append(finding)
     return out
 
 

@@ -1,17 +1,23 @@
-"""The two national format versions, declared as data.
+"""The national format versions, declared as data, and the registry that holds them.
 
-``FORMATS`` maps a version string to its :class:`Format` declaration; the cells
-and relations of a version are derived from it by :func:`cells_of` and
-:func:`relations_of`.
+Every format version is one :class:`Format` declaration (``v2019_60``, ``v2021_30``).
+The registry is the one list of versions the library knows: :func:`versions`,
+:func:`get_format`, :func:`register_format`.  Everything that follows mechanically
+from a declaration -- its cells, relations, models, layouts, parser patterns -- is a
+*derived view*: a function of the declaration decorated with :func:`derived`, memoised
+per version id and forgotten when the registry changes.  Adding a version is one new
+declaration and one :func:`register_format` call (see *Adding a format version* in the
+docs).
 """
 
 from __future__ import annotations
 
 from typing import Final, Literal
 
-from .._errors_base import GbreportError
+from ..errors import UnknownFormatError
 from . import v2019_60, v2021_30
-from ._derive import Cell, Relation, cells_of, relations_of
+from ._derive import Cell, Relation, cell_ids, cells_of, cross_year_rules, relations_of
+from ._registry import FORMATS, derived, get_format, register_format, unregister_format, versions
 from ._spec import (
     Balance,
     Block,
@@ -27,28 +33,13 @@ from ._spec import (
 )
 
 FormatVersion = Literal["2019-60", "2021-30"]
-
-FORMATS: Final[dict[str, Format]] = {
-    v2019_60.FORMAT.version: v2019_60.FORMAT,
-    v2021_30.FORMAT.version: v2021_30.FORMAT,
-}
+"""The built-in format versions (static type; :func:`versions` lists every registered one)."""
 
 FORMAT_VERSIONS: Final[tuple[FormatVersion, ...]] = ("2019-60", "2021-30")
+"""The built-in format versions, oldest first."""
 
-
-class UnknownFormatError(GbreportError):
-    """Raised for a format version that is not one of :data:`FORMAT_VERSIONS`."""
-
-
-def get_format(version: str) -> Format:
-    """The declaration of ``version`` (``"2019-60"`` or ``"2021-30"``)."""
-    try:
-        return FORMATS[version]
-    except (KeyError, TypeError):
-        raise UnknownFormatError(
-            f"unknown format_version {version!r}; expected one of {', '.join(FORMAT_VERSIONS)}"
-        ) from None
-
+register_format(v2019_60.FORMAT)
+register_format(v2021_30.FORMAT)
 
 __all__ = [
     "FORMATS",
@@ -68,7 +59,13 @@ __all__ = [
     "Relation",
     "Section",
     "UnknownFormatError",
+    "cell_ids",
     "cells_of",
+    "cross_year_rules",
+    "derived",
     "get_format",
+    "register_format",
     "relations_of",
+    "unregister_format",
+    "versions",
 ]

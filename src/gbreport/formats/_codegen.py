@@ -144,10 +144,25 @@ class _Gen:
         )
 
 
+def model_source(fmt: Format) -> str:
+    """The class definitions of one format version's models, in dependency order.
+
+    Used to build the models of a version registered at run time (the built-in
+    versions are generated into ``model/_generated.py``).
+    """
+    gen = _Gen()
+    gen.report(fmt)
+    return "\n\n".join(gen.classes.values())
+
+
+BUILTIN = ("2019-60", "2021-30")
+"""The versions whose models are generated into ``model/_generated.py``."""
+
+
 def generate() -> str:
     gen = _Gen()
-    for fmt in FORMATS.values():
-        gen.report(fmt)
+    for version in BUILTIN:
+        gen.report(FORMATS[version])
     names = sorted(gen.classes)
     all_line = "__all__ = [\n" + "".join(f"    {n!r},\n" for n in names) + "]\n"
     return HEADER + "\n\n".join(gen.classes.values()) + "\n\n" + all_line.replace("'", '"')

@@ -195,7 +195,6 @@ def carry_over_rules() -> tuple[CrossYearRule, ...]:
                 where=column.label,
                 expected=(CrossYearTerm(1, "previous", f"t3.carried_forward.{column.key}"),),
                 actual=f"t3.carried_over.{column.key}",
-                previous_versions=("2019-60", "2021-30"),
             )
         )
     return tuple(rules)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-
-from ._spec import BlockTable, Format, GridTable, Kind, Label, Node
+from ._registry import derived, get_format
+from ._spec import BlockTable, CrossYearRule, Format, GridTable, Kind, Label, Node
 
 Path = tuple[Node, ...]
 
@@ -110,7 +109,7 @@ def _block_cells(table: BlockTable) -> Iterator[Cell]:
                 )
 
 
-@cache
+@derived
 def cells_of(fmt: Format) -> tuple[Cell, ...]:
     """Every cell of the format, in vocabulary (TSV) order."""
     out: list[Cell] = []
@@ -169,7 +168,7 @@ def _grid_relations(table: GridTable) -> Iterator[Relation]:
             )
 
 
-@cache
+@derived
 def relations_of(fmt: Format) -> tuple[Relation, ...]:
     """Every summation relation of the format, in a stable order."""
     out: list[Relation] = []
@@ -177,3 +176,22 @@ def relations_of(fmt: Format) -> tuple[Relation, ...]:
         if isinstance(table, GridTable):
             out.extend(_grid_relations(table))
     return tuple(out)
+
+
+@derived
+def cell_ids(fmt: Format) -> frozenset[str]:
+    """The set of cell ids of the format."""
+    return frozenset(cell.id for cell in cells_of(fmt.version))
+
+
+def cross_year_rules(version: str | Format, previous: str | Format) -> tuple[CrossYearRule, ...]:
+    """The cross-year rules of ``version`` that can run against a report in ``previous``.
+
+    A rule applies when the previous version has every cell its ``previous`` terms read;
+    so carry-over works across versions, and a rule on cells the older format lacks is
+    left out (no version list is written by hand).
+    """
+    fmt, last = get_format(version), cell_ids(previous)
+    return tuple(
+        rule for rule in fmt.cross_year if all(t.cell in last for t in rule.expected if t.year == "previous")
+    )

@@ -150,7 +150,6 @@ class CrossYearRule:
     where: Label
     expected: tuple[CrossYearTerm, ...]
     actual: str
-    previous_versions: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

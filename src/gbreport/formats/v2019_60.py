@@ -106,7 +106,6 @@ FORMAT = Format(
                 CrossYearTerm(1, "previous", f"t2.{row}.change"),
             ),
             actual=f"t2.{row}.items_last_year",
-            previous_versions=("2019-60",),
         )
         for row in _ROLLED_ROWS
     ),

@@ -96,7 +96,6 @@ FORMAT = Format(
                 CrossYearTerm(-1, "current", f"t2.{row}.repealed"),
             ),
             actual=f"t2.{row}.in_force",
-            previous_versions=("2021-30",),
         )
         for i, row in enumerate(("regulations", "normative_documents"))
     ),

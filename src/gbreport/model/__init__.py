@@ -7,15 +7,18 @@ The table models are generated from the format declarations
 
 from __future__ import annotations
 
-from typing import Annotated, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias, Union, cast
 
-from pydantic import Field
+from pydantic import Field, TypeAdapter
 
+from ..formats import Format, derived, versions
+from ..formats._codegen import model_source
+from . import _generated
 from ._base import Contact, Header
 from ._generated import *  # noqa: F403
 from ._generated import ReportV2019, ReportV2021, Sections
 from ._generated import __all__ as _generated_all
-from ._types import MAX_COUNT, AmountUnit, Count, Model, Money, SignedCount
+from ._types import MAX_COUNT, AmountUnit, Count, Model, Money, SignedCount, Text
 
 Report: TypeAlias = ReportV2019 | ReportV2021
 """An annual report of either format version."""
@@ -23,10 +26,49 @@ Report: TypeAlias = ReportV2019 | ReportV2021
 AnyReport = Annotated[Report, Field(discriminator="format_version")]
 """:data:`Report` with its discriminator, for validation."""
 
-REPORT_CLASSES: dict[str, type[ReportV2019] | type[ReportV2021]] = {
-    "2019-60": ReportV2019,
-    "2021-30": ReportV2021,
-}
+
+
+@derived
+def report_class(fmt: Format) -> type[Model]:
+    """The report model of a registered format version.
+
+    The built-in versions have generated classes (:class:`ReportV2019`,
+    :class:`ReportV2021`); a version registered at run time gets classes built from
+    the same generator, so its models follow the declaration exactly.
+    """
+    builtin = getattr(_generated, fmt.model, None)
+    if isinstance(builtin, type) and issubclass(builtin, Model):
+        literal = builtin.model_fields["format_version"].annotation
+        if literal == Literal[fmt.version]:
+            return builtin
+    namespace: dict[str, Any] = {
+        "__name__": __name__,
+        "Literal": Literal,
+        "Field": Field,
+        "Header": Header,
+        "AmountUnit": AmountUnit,
+        "Count": Count,
+        "Model": Model,
+        "Money": Money,
+        "SignedCount": SignedCount,
+        "Text": Text,
+    }
+    exec(compile(model_source(fmt), f"<gbreport models {fmt.version}>", "exec"), namespace)  # noqa: S102
+    return cast("type[Model]", namespace[fmt.model])
+
+
+_ADAPTERS: dict[tuple[str, ...], TypeAdapter[Any]] = {}
+
+
+def report_adapter() -> TypeAdapter[Any]:
+    """A validator of a report of any registered version (discriminated on ``format_version``)."""
+    known = versions()
+    adapter = _ADAPTERS.get(known)
+    if adapter is None:
+        _ADAPTERS.clear()
+        union = tuple(report_class(v) for v in known)
+        adapter = _ADAPTERS[known] = TypeAdapter(Annotated[Union[union], Field(discriminator="format_version")])  # noqa: UP007
+    return adapter
 
 __all__ = [  # noqa: PLE0604
     "MAX_COUNT",
@@ -37,9 +79,10 @@ __all__ = [  # noqa: PLE0604
     "Header",
     "Model",
     "Money",
-    "REPORT_CLASSES",
     "Report",
     "Sections",
+    "report_adapter",
+    "report_class",
     "SignedCount",
     *_generated_all,
 ]

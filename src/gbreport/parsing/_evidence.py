@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .._api import cells
 from .._vector import Value
-from ..formats import CrossYearTerm, get_format
+from ..formats import CrossYearTerm, cross_year_rules
 from ..model import Report
 
 
@@ -47,9 +47,7 @@ def equations(version: str, *, previous: Report | None = None, following: Report
     if previous is not None:
         last = dict(cells(previous))
         source = f"the report of {previous.header.year or 'the year before'}"
-        for rule in get_format(version).cross_year:
-            if previous.format_version not in rule.previous_versions:
-                continue
+        for rule in cross_year_rules(version, previous.format_version):
             constant = _constant(last, [t for t in rule.expected if t.year == "previous"])
             if constant is None:
                 continue
@@ -58,9 +56,7 @@ def equations(version: str, *, previous: Report | None = None, following: Report
     if following is not None:
         nxt = dict(cells(following))
         source = f"the report of {following.header.year or 'the year after'}"
-        for rule in get_format(following.format_version).cross_year:
-            if version not in rule.previous_versions:
-                continue
+        for rule in cross_year_rules(following.format_version, version):
             known = _constant(nxt, [CrossYearTerm(1, "current", rule.actual)])
             others = _constant(nxt, [t for t in rule.expected if t.year == "current"])
             if known is None or others is None:

@@ -18,10 +18,10 @@ from typing import Final, Literal, overload
 
 import jinja2
 
-from ..errors import GbreportError
+from ..errors import RenderError, UnknownLocaleError
 from ..model import Report
 from ._document import Document, document
-from ._i18n import LOCALES, LocaleName, UnknownLocaleError
+from ._i18n import LOCALES, LocaleName
 from ._layout import Layout, LayoutCell, layout
 from ._text import draw_table, md_cell, md_escape
 
@@ -31,13 +31,6 @@ TEXT_OUTPUTS: Final[tuple[Output, ...]] = ("html", "markdown", "text")
 SUFFIXES: Final[dict[str, str]] = {"html": ".html", "markdown": ".md", "text": ".txt", "docx": ".docx", "pdf": ".pdf"}
 
 _TEMPLATES: Final = {"html": "report.html.j2", "markdown": "report.md.j2", "text": "report.txt.j2"}
-
-
-class RenderError(GbreportError):
-    """A document cannot be produced: unknown output or locale, or a missing engine or font.
-
-    The message says what is missing and how to install it.
-    """
 
 
 @cache

@@ -22,6 +22,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from ..errors import UnknownLocaleError
 from ..formats import Kind, Label
 from ..model import Contact
 
@@ -59,10 +60,6 @@ MESSAGES: Final[tuple[str, ...]] = (
 )
 
 _ROMAN: Final = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-
-
-class UnknownLocaleError(ValueError):
-    """Raised for a locale other than those in :data:`LOCALES`."""
 
 
 def check_locale(locale: str) -> LocaleName:

@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from .._vector import Value, index, vector
-from ..errors import from_validation_error
-from ..model import REPORT_CLASSES, Report
+from .._validation import from_validation_error
+from ..model import Report, report_class
 
 
 def values_of(report: Report) -> dict[str, Value]:
@@ -39,6 +39,6 @@ def replace(report: Report, values: Mapping[str, Value], **fields: Any) -> Repor
         _set(data, cell_id, value)
     data.update(fields)
     try:
-        return REPORT_CLASSES[report.format_version].model_validate(data)
+        return report_class(report.format_version).model_validate(data)
     except ValidationError as exc:
         raise from_validation_error(exc) from None

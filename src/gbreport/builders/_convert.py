@@ -18,7 +18,7 @@ from .._vector import Value, cell_map
 from ..formats import get_format
 from ..model import Report
 from ._edit import values_of
-from ._errors import ConversionError
+from ..errors import ConversionError
 
 
 @dataclass(frozen=True, slots=True)

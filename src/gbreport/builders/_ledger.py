@@ -17,7 +17,7 @@ from .._api import from_cells
 from .._vector import Value
 from ..model import Header, Report
 from ._edit import replace, values_of
-from ._errors import BuildError, UnknownKeyError
+from ..errors import BuildError, UnknownKeyError
 from ._layout import check_version, t3_layout, t4_layout
 from ._totals import fill_totals
 
@@ -164,7 +164,7 @@ class Ledger:
     ) -> Report:
         """A report whose table 3 (and table 4, with ``cases``) comes from the ledgers.
 
-        With ``base`` (for example the result of :func:`gbreport.build.next_year`),
+        With ``base`` (for example the result of :func:`gbreport.builders.next_year`),
         every other cell, the header and the sections are kept from it; where
         ``base`` already states 二、上年结转 (carried over from last year) and the
         ledger disagrees, :class:`BuildError` says which column differs.

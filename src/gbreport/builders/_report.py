@@ -9,10 +9,10 @@ from typing import Any
 
 from .._api import from_cells
 from .._vector import Value
-from ..formats import get_format
+from ..formats import cross_year_rules, get_format
 from ..model import Header, Report, Sections
 from ._edit import replace, values_of
-from ._errors import BuildError, IncompatibleReportsError, TotalsConflictError
+from ..errors import BuildError, IncompatibleReportsError, TotalsConflictError
 from ._totals import derivations
 
 
@@ -69,9 +69,7 @@ def next_year(report: Report, *, format_version: str | None = None) -> Report:
         raise BuildError("the report has no header.year; set it before starting the next year's report")
     last = values_of(report)
     values: dict[str, Value] = {}
-    for rule in fmt.cross_year:
-        if report.format_version not in rule.previous_versions:
-            continue
+    for rule in cross_year_rules(fmt, report.format_version):
         terms = [t for t in rule.expected if t.year == "previous"]
         if any(t.cell not in last for t in terms):
             continue
@@ -165,7 +163,7 @@ def roll_up(reports: Iterable[Report], *, agency: str, published: dt.date | None
         listing = "; ".join(_describe(r) for r in items)
         raise IncompatibleReportsError(
             f"cannot roll up reports of different format versions or years: {listing}; "
-            "convert them to one format (gbreport.build.convert) and roll up one year at a time"
+            "convert them to one format (gbreport.builders.convert) and roll up one year at a time"
         )
     first = items[0]
     columns = [values_of(r) for r in items]
