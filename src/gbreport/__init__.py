@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ._api import cells, dumps, from_cells, load
 from ._vector import Value
-from .builders import BuildError, CaseLog, ConversionResult, Ledger, complete, convert, next_year, roll_up
+from .builders import CaseLog, ConversionResult, Ledger, complete, convert, next_year, roll_up
 from .checks import CATALOGUE, Finding, Findings, Rule, check, ensure_conforms, explain
 from .errors import (
     BuildError,

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._vector import Value, index, vector
 from ._validation import from_validation_error
+from ._vector import Value, index, vector
 from .errors import LoadError
 from .formats import get_format
 from .model import Header, Report, report_adapter, report_class

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from .errors import LoadError
 from .formats import versions
 
+
 def _short(value: Any, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -19,6 +19,7 @@ from typing import Any, NoReturn, TextIO
 
 from . import __version__
 from ._api import cells
+from ._cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail
 from .checks import CATALOGUE, Finding, Findings, check, explain
 from .checks.catalogue import SEVERITIES
 from .errors import GbreportError
@@ -29,17 +30,10 @@ from .parsing.cli import add_commands as add_parse_commands
 from .rendering.cli import add_commands as add_render_commands
 from .schema import json_schema
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"gbreport: error: {message} (see `gbreport --help`)\n")
-
-
-def _fail(message: str) -> int:
-    print(f"gbreport: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
 
 
 def _load(path: str) -> tuple[Report, Findings]:
@@ -81,7 +75,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             previous, _ = _load(args.previous)
         except GbreportError as exc:
-            return _fail(f"--previous {exc}")
+            return fail(f"--previous {exc}")
     results: list[dict[str, Any]] = []
     status = EXIT_OK
     for path in args.files:
@@ -120,11 +114,11 @@ def cmd_cells(args: argparse.Namespace) -> int:
             print(f"{cell.id}\t{cell.row_zh}\t{cell.column_zh}\t{cell.kind}\t{cell.label_en}")
         return EXIT_OK
     if not args.file:
-        return _fail("cells needs a FILE (or --vocabulary --format-version V)")
+        return fail("cells needs a FILE (or --vocabulary --format-version V)")
     try:
         report, _ = _load(args.file)
     except GbreportError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     if args.json:
         data = {cell_id: _plain(value) for cell_id, value in cells(report)}
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -147,7 +141,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     try:
         rule = explain(args.code)
     except KeyError as exc:
-        return _fail(str(exc.args[0]))
+        return fail(str(exc.args[0]))
     print(f"{rule.code} ({rule.severity})")
     print(f"  {rule.title_zh}")
     print(f"  {rule.title_en}")
@@ -200,15 +194,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except GbreportError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except KeyboardInterrupt:
-        return _fail("interrupted")
+        return fail("interrupted")
     except BrokenPipeError:
         return EXIT_OK
     except RecursionError:
-        return _fail("the input is nested too deeply to be read")
+        return fail("the input is nested too deeply to be read")
     except Exception as exc:  # a defect in gbreport: still one line, and say so
-        return _fail(f"internal error ({type(exc).__name__}: {exc}); please report it with the input that caused it")
+        return fail(f"internal error ({type(exc).__name__}: {exc}); please report it with the input that caused it")
 
 
 if __name__ == "__main__":

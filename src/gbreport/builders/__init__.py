@@ -8,8 +8,8 @@ from the cells they sum, and sums of conforming reports conform.
 
 from __future__ import annotations
 
-from ._convert import CellMapping, ConversionResult, Dropped, Unfilled, convert
 from ..errors import BuildError, ConversionError, IncompatibleReportsError, TotalsConflictError, UnknownKeyError
+from ._convert import CellMapping, ConversionResult, Dropped, Unfilled, convert
 from ._ledger import (
     PENDING,
     Application,

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from .._api import from_cells
 from .._vector import Value, cell_map
+from ..errors import ConversionError
 from ..formats import get_format
 from ..model import Report
 from ._edit import values_of
-from ..errors import ConversionError
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._vector import Value, index, vector
 from .._validation import from_validation_error
+from .._vector import Value, index, vector
 from ..model import Report, report_class
 
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from .._api import from_cells
 from .._vector import Value
+from ..errors import BuildError, UnknownKeyError
 from ..model import Header, Report
 from ._edit import replace, values_of
-from ..errors import BuildError, UnknownKeyError
 from ._layout import check_version, t3_layout, t4_layout
 from ._totals import fill_totals
 

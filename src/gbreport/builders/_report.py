@@ -9,10 +9,10 @@ from typing import Any
 
 from .._api import from_cells
 from .._vector import Value
+from ..errors import BuildError, IncompatibleReportsError, TotalsConflictError
 from ..formats import cross_year_rules, get_format
 from ..model import Header, Report, Sections
 from ._edit import replace, values_of
-from ..errors import BuildError, IncompatibleReportsError, TotalsConflictError
 from ._totals import derivations
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+
 from ._registry import derived, get_format
 from ._spec import BlockTable, CrossYearRule, Format, GridTable, Kind, Label, Node
 

@@ -15,17 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from .._api import cells, dumps
+from .._cliutil import EXIT_FINDINGS, EXIT_OK, fail, write_output
 from ..errors import GbreportError
 from . import ParseResult, load_any, parse
 
 __all__ = ["accuracy", "add_commands", "load_any"]
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def _fail(message: str) -> int:
-    print(f"gbreport: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -34,13 +29,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
         following = load_any(args.following) if args.following else None
         result = parse(Path(args.file), previous=previous, following=following)
     except GbreportError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     text = dumps(result.report)
     if args.output:
+        inputs = [p for p in (args.file, args.previous, args.following) if p]
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            return _fail(f"{args.output}: cannot write ({exc.strerror})")
+            write_output(args.output, text, inputs=inputs)
+        except GbreportError as exc:
+            return fail(str(exc))
     else:
         sys.stdout.write(text)
     if args.json_findings:
@@ -93,10 +89,10 @@ def accuracy(directory: str | Path) -> list[dict[str, Any]]:
 def cmd_accuracy(args: argparse.Namespace) -> int:
     directory = Path(args.directory)
     if not directory.is_dir():
-        return _fail(f"{directory}: not a directory; give a folder of documents with *.truth.json files")
+        return fail(f"{directory}: not a directory; give a folder of documents with *.truth.json files")
     rows = accuracy(directory)
     if not rows:
-        return _fail(f"{directory}: no document with a <document>.truth.json next to it")
+        return fail(f"{directory}: no document with a <document>.truth.json next to it")
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2, default=lambda v: str(v) if isinstance(v, Decimal) else v))
     else:

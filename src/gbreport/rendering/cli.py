@@ -4,41 +4,30 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
+from .._cliutil import EXIT_OK, fail, write_output
 from ..errors import GbreportError
 from ..parsing import load_any
 from . import OUTPUTS, SUFFIXES, render
 from ._i18n import LOCALES
 
-EXIT_OK, EXIT_USAGE = 0, 2
-
-
-def _fail(message: str) -> int:
-    print(f"gbreport: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
 
 def cmd_render(args: argparse.Namespace) -> int:
     binary = args.to in ("docx", "pdf")
     if args.output in (None, "-") and binary and sys.stdout.isatty():
-        return _fail(f"--to {args.to} writes binary data; give an output file with -o OUT{SUFFIXES[args.to]}")
+        return fail(f"--to {args.to} writes binary data; give an output file with -o OUT{SUFFIXES[args.to]}")
     try:
         report = load_any(args.file)
         result = render(report, to=args.to, locale=args.locale)
     except GbreportError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     data = result.encode("utf-8") if isinstance(result, str) else result
     if args.output in (None, "-"):
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return EXIT_OK
-    out = Path(args.output)
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        return _fail(f"{out}: cannot write the output ({exc.strerror or exc}); check the path and permissions")
+    write_output(args.output, data, inputs=[args.file])
     return EXIT_OK
 
 
