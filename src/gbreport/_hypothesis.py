@@ -1,4 +1,5 @@
-"""Hypothesis entry point: makes ``st.from_type(ReportV2019)`` (and 2021) use gbreport's strategies."""
+"""Hypothesis entry point: makes ``st.from_type(ReportV2019)`` (and every registered version's
+report class) use gbreport's strategies."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from __future__ import annotations
 def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
 
-    from .model import ReportV2019, ReportV2021
+    from .formats import versions
+    from .model import report_class
 
     def version_strategy(version: str) -> st.SearchStrategy[object]:
         def build() -> st.SearchStrategy[object]:
@@ -16,5 +18,5 @@ def _hypothesis_setup_hook() -> None:
 
         return st.deferred(build)
 
-    st.register_type_strategy(ReportV2019, version_strategy("2019-60"))
-    st.register_type_strategy(ReportV2021, version_strategy("2021-30"))
+    for version in versions():
+        st.register_type_strategy(report_class(version), version_strategy(version))

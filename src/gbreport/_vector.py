@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from functools import cache
 from operator import attrgetter
 from typing import Any, TypeAlias
 
-from .formats import Cell, cells_of, get_format
+from .formats import Cell, Format, cells_of, derived
 
 Value: TypeAlias = int | Decimal | None
 """The value of one cell: ``int`` for counts, ``Decimal`` for money, ``None`` for blank."""
 
 
-@cache
-def getter(version: str) -> Callable[[Any], tuple[Value, ...]]:
-    """A C-level getter that reads every cell of ``version`` from a report, in order."""
-    return attrgetter(*(cell.id for cell in cells_of(get_format(version))))
+@derived
+def getter(fmt: Format) -> Callable[[Any], tuple[Value, ...]]:
+    """A C-level getter that reads every cell of a format version from a report, in order."""
+    return attrgetter(*(cell.id for cell in cells_of(fmt)))
 
 
 def vector(report: Any) -> tuple[Value, ...]:
@@ -25,12 +24,13 @@ def vector(report: Any) -> tuple[Value, ...]:
     return getter(report.format_version)(report)
 
 
-@cache
-def index(version: str) -> dict[str, int]:
-    """Position of each cell id in the vector of ``version``."""
-    return {cell.id: i for i, cell in enumerate(cells_of(get_format(version)))}
+@derived
+def index(fmt: Format) -> dict[str, int]:
+    """Position of each cell id in the vector of a format version."""
+    return {cell.id: i for i, cell in enumerate(cells_of(fmt))}
 
 
-@cache
-def cell_map(version: str) -> dict[str, Cell]:
-    return {cell.id: cell for cell in cells_of(get_format(version))}
+@derived
+def cell_map(fmt: Format) -> dict[str, Cell]:
+    """Each cell of a format version by id."""
+    return {cell.id: cell for cell in cells_of(fmt)}

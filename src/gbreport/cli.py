@@ -23,7 +23,7 @@ from ._cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail
 from .checks import CATALOGUE, Finding, Findings, check, explain
 from .checks.catalogue import SEVERITIES
 from .errors import GbreportError
-from .formats import FORMAT_VERSIONS, cells_of, get_format
+from .formats import FORMAT_VERSIONS, cells_of, get_format, versions
 from .model import Report
 from .parsing import parse
 from .parsing.cli import add_commands as add_parse_commands
@@ -170,11 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", metavar="FILE")
     p.add_argument("--json", action="store_true", help="a JSON object {cell_id: value}")
     p.add_argument("--vocabulary", action="store_true", help="print the cell vocabulary of --format-version")
-    p.add_argument("--format-version", choices=FORMAT_VERSIONS, default="2021-30")
+    p.add_argument("--format-version", choices=versions(), default=FORMAT_VERSIONS[-1])
     p.set_defaults(run=cmd_cells)
 
     p = sub.add_parser("schema", help="print the JSON Schema (Draft 2020-12) of a format version")
-    p.add_argument("--format-version", choices=FORMAT_VERSIONS, required=True)
+    p.add_argument("--format-version", choices=versions(), required=True)
     p.set_defaults(run=cmd_schema)
 
     add_render_commands(sub)

@@ -29,7 +29,7 @@ from ._api import from_cells
 from .builders import CaseLog, Ledger, next_year
 from .builders._layout import t3_layout, t4_layout
 from .builders._totals import valid_cells
-from .formats import FORMAT_VERSIONS, get_format, relations_of
+from .formats import get_format, relations_of, versions
 from .model import Contact, Report, Sections
 
 __all__ = [
@@ -45,9 +45,10 @@ __all__ = [
 ]
 
 BROKEN_CODES: Final[tuple[str, ...]] = tuple(
-    sorted({r.rule for v in FORMAT_VERSIONS for r in relations_of(get_format(v))})
+    sorted({r.rule for v in versions() for r in relations_of(v)})
 )
-"""The finding codes :func:`broken_reports` can break: one per summation rule of the formats."""
+"""The finding codes :func:`broken_reports` can break: one per summation rule of the formats
+(of the versions registered when this module is imported)."""
 
 _TEXT = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
@@ -57,8 +58,8 @@ _AGENCY = st.text(alphabet=st.characters(categories=("L", "N")), min_size=1, max
 
 
 def format_versions() -> st.SearchStrategy[str]:
-    """One of the supported format versions."""
-    return st.sampled_from(FORMAT_VERSIONS)
+    """One of the registered format versions."""
+    return st.sampled_from(versions())
 
 
 def texts() -> st.SearchStrategy[str | None]:

@@ -1,11 +1,11 @@
-"""Convert a 2019-60 report to the 2021-30 format, listing every cell that does not carry over.
+"""Convert a report to a later format version, listing every cell that does not carry over.
 
 Cells are matched by their id: the cell vocabulary gives the same id to the same
 row and column in both formats (all of table 4, table 3 except （六）, and the
-decision counts of table 2).  One further mapping is declared here:
-2019-60 （六）其他处理 (one row) goes to 2021-30 （六）3.其他, because 2019-60 has
-no split into the three 2021-30 sub-rows; sub-rows 1 and 2 are left blank and
-listed.  Every other source cell is listed with the reason it cannot be carried
+decision counts of table 2).  Further mappings are declared by the target format
+(``Format.converts_from``): 2019-60 （六）其他处理 (one row) goes to 2021-30
+（六）3.其他, because 2019-60 has no split into the three 2021-30 sub-rows;
+sub-rows 1 and 2 are left blank and listed.  Every other source cell is listed with the reason it cannot be carried
 over, even when it is blank.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .._api import from_cells
 from .._vector import Value, cell_map
 from ..errors import ConversionError
-from ..formats import get_format
+from ..formats import FORMAT_VERSIONS, Conversion, get_format, versions
 from ..model import Report
 from ._edit import values_of
 
@@ -62,15 +62,6 @@ class ConversionResult:
         return tuple(d for d in self.dropped if d.value is not None)
 
 
-_ROW_INTO_SUBROW: dict[tuple[str, str], tuple[str, str, str]] = {
-    ("2019-60", "2021-30"): (
-        "t3.other",
-        "t3.other.other",
-        "2019-60 （六）其他处理 is one row; 2021-30 splits it in three, and the 2019-60 count goes to 3.其他",
-    ),
-}
-
-
 def _reason(source: str, cell: str, target: str) -> str:
     src = cell_map(source)[cell]
     fmt = get_format(target)
@@ -82,8 +73,19 @@ def _reason(source: str, cell: str, target: str) -> str:
     return f"{target} has no column “{src.column_zh}” for “{src.row_zh}”"
 
 
-def convert(report: Report, format_version: str = "2021-30") -> ConversionResult:
-    """Convert ``report`` to ``format_version`` (2019-60 → 2021-30, or a report already in it).
+def _conversion(source: str, target: str) -> Conversion:
+    for conversion in get_format(target).converts_from:
+        if conversion.source == source:
+            return conversion
+    supported = [f"{c.source} → {v}" for v in versions() for c in get_format(v).converts_from]
+    raise ConversionError(f"cannot convert a {source} report to {target}; supported: {', '.join(supported)}")
+
+
+def convert(report: Report, format_version: str = FORMAT_VERSIONS[-1]) -> ConversionResult:
+    """Convert ``report`` to ``format_version`` (default: the newest built-in version).
+
+    The conversions are those the target version declares (``Format.converts_from``:
+    2019-60 → 2021-30), and a report already in the target version is returned as is.
 
     Header and text sections are kept as they are.  Returns the new report with
     every cell that maps, the list of mappings, every source cell that cannot
@@ -95,38 +97,35 @@ def convert(report: Report, format_version: str = "2021-30") -> ConversionResult
     source = report.format_version
     if source == target:
         return ConversionResult(report, (), (), ())
-    special = _ROW_INTO_SUBROW.get((source, target))
-    if special is None:
-        raise ConversionError(f"cannot convert a {source} report to {target}; supported: 2019-60 → 2021-30")
-    old_row, new_row, note = special
+    moves = _conversion(source, target).moves
     old = values_of(report)
     target_cells = cell_map(target)
     mappings: list[CellMapping] = []
     dropped: list[Dropped] = []
     values: dict[str, Value] = {}
     for cell, value in old.items():
+        move = next((m for m in moves if cell.startswith(m.old + ".")), None)
+        moved = None if move is None else f"{move.new}{cell.removeprefix(move.old)}"
         if cell in target_cells:
             mappings.append(CellMapping(cell, cell))
             values[cell] = value
-        elif cell.startswith(old_row + ".") and f"{new_row}{cell.removeprefix(old_row)}" in target_cells:
-            new = f"{new_row}{cell.removeprefix(old_row)}"
-            mappings.append(CellMapping(cell, new, note))
-            values[new] = value
+        elif move is not None and moved in target_cells:
+            mappings.append(CellMapping(cell, moved, move.note))
+            values[moved] = value
         else:
             dropped.append(Dropped(cell, value, _reason(source, cell, target)))
-    unfilled = [
-        Unfilled(
-            cell,
-            (
-                f"“{info.row_zh}” is new in {target}; {source} counted these applications in "
-                f"“{cell_map(source)[old_row + '.total'].row_zh}”, which is carried over to {new_row}"
-                if cell.startswith(old_row + ".")
-                else f"{source} has no cell “{info.row_zh} / {info.column_zh}”"
-            ),
-        )
-        for cell, info in target_cells.items()
-        if cell not in values
-    ]
+
+    def why_unfilled(cell: str) -> str:
+        info = target_cells[cell]
+        for m in moves:
+            if cell.startswith(m.old + "."):
+                return (
+                    f"“{info.row_zh}” is new in {target}; {source} counted these applications in "
+                    f"“{cell_map(source)[m.old + '.total'].row_zh}”, which is carried over to {m.new}"
+                )
+        return f"{source} has no cell “{info.row_zh} / {info.column_zh}”"
+
+    unfilled = [Unfilled(cell, why_unfilled(cell)) for cell in target_cells if cell not in values]
     new_report = from_cells(
         target,
         values,

@@ -7,10 +7,9 @@ case groups and case results all come from :mod:`gbreport.formats`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from .._vector import index
-from ..formats import FORMAT_VERSIONS, Node, get_format
+from ..formats import Format, Node, derived, get_format
 from ..formats._derive import leaf_paths, path_id, sibling_totals
 
 Path = tuple[Node, ...]
@@ -44,9 +43,9 @@ class T3Layout:
         return f"t3.{row}.{column}"
 
 
-@cache
-def t3_layout(version: str) -> T3Layout:
-    fmt = get_format(version)
+@derived
+def t3_layout(fmt: Format) -> T3Layout:
+    """Table 3 of a format version in the builders' terms."""
     table = fmt.t3
     columns = [leaf for c in table.columns for leaf in c.leaves()]
     applicants = tuple(c.key for c in columns if not c.total and c.key is not None)
@@ -84,9 +83,9 @@ class T4Layout:
         return f"t4.{group}.{result}"
 
 
-@cache
-def t4_layout(version: str) -> T4Layout:
-    fmt = get_format(version)
+@derived
+def t4_layout(fmt: Format) -> T4Layout:
+    """Table 4 of a format version in the builders' terms."""
     groups: list[str] = []
     results: set[tuple[str, ...]] = set()
     totals: set[str] = set()
@@ -113,4 +112,4 @@ def check_version(version: str) -> str:
     return get_format(version).version
 
 
-__all__ = ["FORMAT_VERSIONS", "T3Layout", "T4Layout", "check_version", "t3_layout", "t4_layout"]
+__all__ = ["T3Layout", "T4Layout", "check_version", "t3_layout", "t4_layout"]

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 from .._vector import Value, index
-from ..formats import Relation, cells_of, get_format, relations_of
+from ..formats import Format, Relation, cells_of, derived, get_format, relations_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,16 +17,17 @@ class Derivation:
     parts: tuple[str, ...]
 
 
-@cache
-def derivations(version: str) -> tuple[Derivation, ...]:
+@derived
+def derivations(fmt: Format) -> tuple[Derivation, ...]:
     """Every derived (total) cell with the cells it sums, in an order where parts come first.
 
     A cell that is the single total of a relation (a 总计 cell) is derived; the
     stated balance of table 3 derives nothing (both its sides are printed data).
     """
+    balances = {b.rule for table in (fmt.t3, fmt.t4) for b in table.balances}
     by_cell: dict[str, Relation] = {}
-    for relation in relations_of(get_format(version)):
-        if len(relation.totals) == 1 and relation.rule != "t3.balance":
+    for relation in relations_of(fmt):
+        if len(relation.totals) == 1 and relation.rule not in balances:
             by_cell.setdefault(relation.totals[0], relation)
     ordered: list[Derivation] = []
     done: set[str] = set()
@@ -43,15 +43,15 @@ def derivations(version: str) -> tuple[Derivation, ...]:
 
     for cell in by_cell:
         visit(cell)
-    order = index(version)
+    order = index(fmt)
     assert all(d.cell in order for d in ordered)
     return tuple(ordered)
 
 
-@cache
-def derived_cells(version: str) -> frozenset[str]:
+@derived
+def derived_cells(fmt: Format) -> frozenset[str]:
     """The ids of the cells that :func:`fill_totals` computes."""
-    return frozenset(d.cell for d in derivations(version))
+    return frozenset(d.cell for d in derivations(fmt))
 
 
 def fill_totals(version: str, values: Mapping[str, Value]) -> dict[str, Value]:
@@ -82,13 +82,13 @@ def valid_cells(version: str, draw: Draw, *, scale: int = 60) -> dict[str, Any]:
     balance holds by construction, not by filtering.
     """
     fmt = get_format(version)
-    derived = derived_cells(version)
+    computed = derived_cells(version)
     values: dict[str, Any] = {}
     balance = fmt.t3.balances[0]
     left_prefixes = tuple(f"t3.{k}." for k in balance.left)
     for cell in cells_of(fmt):
         cell_id, kind = cell.id, cell.kind
-        if cell_id in derived or cell_id.startswith(left_prefixes):
+        if cell_id in computed or cell_id.startswith(left_prefixes):
             continue
         if kind == "count":
             values[cell_id] = draw(0, scale)

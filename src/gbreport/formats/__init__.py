@@ -22,6 +22,7 @@ from ._spec import (
     Balance,
     Block,
     BlockTable,
+    Conversion,
     CrossYearRule,
     CrossYearTerm,
     Format,
@@ -29,6 +30,7 @@ from ._spec import (
     Kind,
     Label,
     Node,
+    RowMove,
     Section,
 )
 
@@ -48,6 +50,7 @@ __all__ = [
     "Block",
     "BlockTable",
     "Cell",
+    "Conversion",
     "CrossYearRule",
     "CrossYearTerm",
     "Format",
@@ -57,6 +60,7 @@ __all__ = [
     "Label",
     "Node",
     "Relation",
+    "RowMove",
     "Section",
     "UnknownFormatError",
     "cell_ids",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import FORMATS
+from . import FORMAT_VERSIONS, FORMATS
 from ._spec import BlockTable, Format, GridTable, Kind, Node
 
 _KIND_TYPES: dict[Kind, str] = {
@@ -155,7 +155,7 @@ def model_source(fmt: Format) -> str:
     return "\n\n".join(gen.classes.values())
 
 
-BUILTIN = ("2019-60", "2021-30")
+BUILTIN = FORMAT_VERSIONS
 """The versions whose models are generated into ``model/_generated.py``."""
 
 

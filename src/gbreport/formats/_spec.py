@@ -153,6 +153,28 @@ class CrossYearRule:
 
 
 @dataclass(frozen=True, slots=True)
+class RowMove:
+    """A row of an earlier version whose cells go to another row of this one (same columns)."""
+
+    old: str
+    new: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """How a report of the earlier version ``source`` converts into this version.
+
+    Cells with the same id carry over; each :class:`RowMove` carries a row to a
+    new id; every other cell is listed as dropped or unfilled by
+    :func:`gbreport.convert`.
+    """
+
+    source: str
+    moves: tuple[RowMove, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Format:
     """A complete format version."""
 
@@ -164,6 +186,7 @@ class Format:
     t3: GridTable
     t4: GridTable
     cross_year: tuple[CrossYearRule, ...] = field(default=())
+    converts_from: tuple[Conversion, ...] = field(default=())
 
     @property
     def tables(self) -> tuple[Table, ...]:

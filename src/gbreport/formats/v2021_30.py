@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from . import v2019_60
 from ._common import SECTIONS, T4, carry_over_rules, t3_table
-from ._spec import Block, BlockTable, CrossYearRule, CrossYearTerm, Format, Label, node
+from ._spec import Block, BlockTable, Conversion, CrossYearRule, CrossYearTerm, Format, Label, RowMove, node
 
 _DECISIONS = (node("decisions", "本年处理决定数量", "Decisions this year"),)
 
@@ -98,5 +99,18 @@ FORMAT = Format(
             actual=f"t2.{row}.in_force",
         )
         for i, row in enumerate(("regulations", "normative_documents"))
+    ),
+    converts_from=(
+        Conversion(
+            source=v2019_60.FORMAT.version,
+            moves=(
+                RowMove(
+                    "t3.other",
+                    "t3.other.other",
+                    "2019-60 （六）其他处理 is one row; 2021-30 splits it in three, "
+                    "and the 2019-60 count goes to 3.其他",
+                ),
+            ),
+        ),
     ),
 )
