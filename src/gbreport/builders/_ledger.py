@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .._api import from_cells
 from .._vector import Value
@@ -70,7 +70,82 @@ class Case:
     result: str
 
 
-class Ledger:
+Item = TypeVar("Item", Application, Case)
+
+
+class _Tally(Generic[Item]):
+    """What a ledger of applications and a log of cases share: counting, iterating, a report."""
+
+    _noun = "ledger"
+    _table = "t3."
+
+    def __init__(self, format_version: str, items: Iterable[Item] = ()) -> None:
+        self.format_version = check_version(format_version)
+        self._counts: Counter[Item] = Counter()
+        self._setup()
+        for item in items:
+            self.add(item)
+
+    def _setup(self) -> None:
+        """Read the table's layout (subclasses)."""
+
+    def _normalise(self, item: Item) -> Item:
+        """Validate ``item`` and return it in canonical form (subclasses raise UnknownKeyError)."""
+        return item
+
+    def add(self, item: Item, count: int = 1) -> None:
+        """Count ``item`` ``count`` times."""
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise BuildError(f"count must be a non-negative integer, got {count!r}")
+        item = self._normalise(item)
+        if count:
+            self._counts[item] += count
+
+    def __iter__(self) -> Iterator[Item]:
+        """Every recorded item, repeated as often as it was counted."""
+        return self._counts.elements()
+
+    def __len__(self) -> int:
+        return self._counts.total()
+
+    def counts(self) -> Mapping[Item, int]:
+        """How often each distinct item was recorded."""
+        return dict(self._counts)
+
+    def _leaves(self) -> dict[str, int]:
+        raise NotImplementedError
+
+    def cells(self) -> dict[str, int]:
+        """The table as ``{cell_id: count}``: every cell, totals included, no blanks."""
+        filled = fill_totals(self.format_version, self._leaves())
+        return {k: int(v or 0) for k, v in filled.items() if k.startswith(self._table)}
+
+    def _report(
+        self,
+        values: dict[str, Value],
+        base: Report | None,
+        header: Header | Mapping[str, Any] | None,
+        sections: Mapping[str, Any] | None,
+    ) -> Report:
+        if base is None:
+            return from_cells(self.format_version, values, header=header, sections=sections)
+        if base.format_version != self.format_version:
+            raise BuildError(
+                f"the base report is in format {base.format_version}, the {self._noun} in {self.format_version}"
+            )
+        self._check_base(values_of(base), values)
+        fields: dict[str, Any] = {}
+        if header is not None:
+            fields["header"] = header
+        if sections is not None:
+            fields["sections"] = dict(sections)
+        return replace(base, values, **fields)
+
+    def _check_base(self, base: Mapping[str, Value], mine: Mapping[str, Value]) -> None:
+        """Refuse a base report that contradicts the recorded items (subclasses)."""
+
+
+class Ledger(_Tally[Application]):
     """The applications of one agency and year; :meth:`cells` is table 3 with every total filled.
 
     >>> ledger = Ledger("2021-30")
@@ -81,15 +156,13 @@ class Ledger:
     (2, 1)
     """
 
-    def __init__(self, format_version: str, applications: Iterable[Application] = ()) -> None:
-        self.format_version = check_version(format_version)
+    def _setup(self) -> None:
         self._layout = t3_layout(self.format_version)
-        self._counts: Counter[Application] = Counter()
-        for application in applications:
-            self.add(application)
 
-    def _validate(self, application: Application) -> None:
+    def _normalise(self, application: Application) -> Application:
         layout = self._layout
+        if application.outcome == layout.pending:
+            application = Application(application.applicant, PENDING, application.carried_over)
         if application.applicant not in layout.applicants:
             raise UnknownKeyError(
                 f"unknown applicant kind {application.applicant!r} for format {self.format_version}; "
@@ -101,16 +174,7 @@ class Ledger:
                 f"unknown outcome {outcome!r} for format {self.format_version}; expected one of "
                 f"{_choices(layout.outcomes)}, or None for an application still pending at year end"
             )
-
-    def add(self, application: Application, count: int = 1) -> None:
-        """Count ``application`` ``count`` times."""
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise BuildError(f"count must be a non-negative integer, got {count!r}")
-        if application.outcome == self._layout.pending:
-            application = Application(application.applicant, PENDING, application.carried_over)
-        self._validate(application)
-        if count:
-            self._counts[application] += count
+        return application
 
     def record(
         self,
@@ -130,19 +194,7 @@ class Ledger:
         """
         self.add(Application(applicant, outcome, carried_over), count)
 
-    def __iter__(self) -> Iterator[Application]:
-        """Every recorded application, repeated as often as it was counted."""
-        return self._counts.elements()
-
-    def __len__(self) -> int:
-        return self._counts.total()
-
-    def counts(self) -> Mapping[Application, int]:
-        """How often each distinct application was recorded."""
-        return dict(self._counts)
-
-    def cells(self) -> dict[str, int]:
-        """Table 3 as ``{cell_id: count}``: every cell, totals included, no blanks."""
+    def _leaves(self) -> dict[str, int]:
         layout = self._layout
         rows = (*layout.received, *layout.outcomes, layout.pending)
         leaves: dict[str, int] = {layout.cell(row, column): 0 for row in rows for column in layout.applicants}
@@ -151,8 +203,7 @@ class Ledger:
             outcome = layout.pending if application.outcome is None else application.outcome
             leaves[layout.cell(received, application.applicant)] += n
             leaves[layout.cell(outcome, application.applicant)] += n
-        filled = fill_totals(self.format_version, leaves)
-        return {k: int(v or 0) for k, v in filled.items() if k.startswith("t3.")}
+        return leaves
 
     def to_report(
         self,
@@ -176,19 +227,9 @@ class Ledger:
                     f"the case log is for format {cases.format_version}, the ledger for {self.format_version}"
                 )
             values.update(cases.cells())
-        if base is None:
-            return from_cells(self.format_version, values, header=header, sections=sections)
-        if base.format_version != self.format_version:
-            raise BuildError(f"the base report is in format {base.format_version}, the ledger in {self.format_version}")
-        self._check_carried_over(values_of(base), values)
-        fields: dict[str, Any] = {}
-        if header is not None:
-            fields["header"] = header
-        if sections is not None:
-            fields["sections"] = dict(sections)
-        return replace(base, values, **fields)
+        return self._report(values, base, header, sections)
 
-    def _check_carried_over(self, base: Mapping[str, Value], mine: Mapping[str, Value]) -> None:
+    def _check_base(self, base: Mapping[str, Value], mine: Mapping[str, Value]) -> None:
         row = self._layout.received[1]
         bad = []
         for column in (*self._layout.applicants, self._layout.total_column):
@@ -203,7 +244,7 @@ class Ledger:
             )
 
 
-class CaseLog:
+class CaseLog(_Tally[Case]):
     """Reconsideration and litigation cases of one agency and year; :meth:`cells` is table 4.
 
     >>> log = CaseLog("2019-60")
@@ -213,18 +254,14 @@ class CaseLog:
     1
     """
 
-    def __init__(self, format_version: str, cases: Iterable[Case] = ()) -> None:
-        self.format_version = check_version(format_version)
-        self._layout = t4_layout(self.format_version)
-        self._counts: Counter[Case] = Counter()
-        for case in cases:
-            self.add(case)
+    _noun = "case log"
+    _table = "t4."
 
-    def add(self, case: Case, count: int = 1) -> None:
-        """Count ``case`` ``count`` times."""
+    def _setup(self) -> None:
+        self._layout = t4_layout(self.format_version)
+
+    def _normalise(self, case: Case) -> Case:
         layout = self._layout
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise BuildError(f"count must be a non-negative integer, got {count!r}")
         if case.group not in layout.groups:
             raise UnknownKeyError(
                 f"unknown case group {case.group!r} for format {self.format_version}; "
@@ -235,31 +272,18 @@ class CaseLog:
                 f"unknown case result {case.result!r} for format {self.format_version}; "
                 f"expected one of {_choices(layout.results)}"
             )
-        if count:
-            self._counts[case] += count
+        return case
 
     def record(self, group: str, result: str, *, count: int = 1) -> None:
         """Record a case (or ``count`` identical ones) in ``group`` with ``result``."""
         self.add(Case(group, result), count)
 
-    def __iter__(self) -> Iterator[Case]:
-        return self._counts.elements()
-
-    def __len__(self) -> int:
-        return self._counts.total()
-
-    def counts(self) -> Mapping[Case, int]:
-        """How often each distinct case was recorded."""
-        return dict(self._counts)
-
-    def cells(self) -> dict[str, int]:
-        """Table 4 as ``{cell_id: count}``: every cell, totals included, no blanks."""
+    def _leaves(self) -> dict[str, int]:
         layout = self._layout
         leaves: dict[str, int] = {layout.cell(g, r): 0 for g in layout.groups for r in layout.results}
         for case, n in self._counts.items():
             leaves[layout.cell(case.group, case.result)] += n
-        filled = fill_totals(self.format_version, leaves)
-        return {k: int(v or 0) for k, v in filled.items() if k.startswith("t4.")}
+        return leaves
 
     def to_report(
         self,
@@ -269,15 +293,4 @@ class CaseLog:
         sections: Mapping[str, Any] | None = None,
     ) -> Report:
         """A report whose table 4 comes from this log (other cells from ``base``, else blank)."""
-        if base is None:
-            return from_cells(self.format_version, self.cells(), header=header, sections=sections)
-        if base.format_version != self.format_version:
-            raise BuildError(
-                f"the base report is in format {base.format_version}, the case log in {self.format_version}"
-            )
-        fields: dict[str, Any] = {}
-        if header is not None:
-            fields["header"] = header
-        if sections is not None:
-            fields["sections"] = dict(sections)
-        return replace(base, dict(self.cells()), **fields)
+        return self._report(dict(self.cells()), base, header, sections)

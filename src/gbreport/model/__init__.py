@@ -29,7 +29,7 @@ AnyReport = Annotated[Report, Field(discriminator="format_version")]
 
 
 @derived
-def report_class(fmt: Format) -> type[Model]:
+def report_class(fmt: Format) -> type[Report]:
     """The report model of a registered format version.
 
     The built-in versions have generated classes (:class:`ReportV2019`,
@@ -40,7 +40,7 @@ def report_class(fmt: Format) -> type[Model]:
     if isinstance(builtin, type) and issubclass(builtin, Model):
         literal = builtin.model_fields["format_version"].annotation
         if literal == Literal[fmt.version]:
-            return builtin
+            return cast("type[Report]", builtin)
     namespace: dict[str, Any] = {
         "__name__": __name__,
         "Literal": Literal,
@@ -54,7 +54,7 @@ def report_class(fmt: Format) -> type[Model]:
         "Text": Text,
     }
     exec(compile(model_source(fmt), f"<gbreport models {fmt.version}>", "exec"), namespace)  # noqa: S102
-    return cast("type[Model]", namespace[fmt.model])
+    return cast("type[Report]", namespace[fmt.model])
 
 
 _ADAPTERS: dict[tuple[str, ...], TypeAdapter[Any]] = {}
