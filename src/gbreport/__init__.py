@@ -7,6 +7,8 @@ typed models, conformance checks, cell vocabulary and JSON Schema.
 
 from __future__ import annotations
 
+import inspect
+
 from ._api import cells, dumps, from_cells, load
 from ._vector import Value
 from .builders import CaseLog, ConversionResult, Ledger, complete, convert, next_year, roll_up
@@ -78,3 +80,15 @@ __all__ = [
     "render",
     "roll_up",
 ]
+
+
+def _publish() -> None:
+    """Present every public class and function as ``gbreport.<name>`` (reprs, docs, pickling)."""
+    namespace = globals()
+    for name in __all__:
+        obj = namespace[name]
+        if isinstance(obj, type) or inspect.isfunction(obj):
+            obj.__module__ = __name__
+
+
+_publish()
