@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import io
 import os
 import random
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import get_args
 
 import docx
 import markdown
@@ -21,10 +24,21 @@ from hypothesis import given, settings
 
 import gbreport
 from conftest import CORPUS, EXAMPLE, load_truth
+from gbreport import rendering
 from gbreport.builders._totals import valid_cells
-from gbreport.formats import FORMAT_VERSIONS, BlockTable, cells_of, get_format
+from gbreport.errors import GbreportError, UnknownLocaleError
+from gbreport.formats import (
+    BlockTable,
+    Format,
+    Label,
+    cells_of,
+    get_format,
+    register_format,
+    unregister_format,
+    versions,
+)
 from gbreport.model import Report
-from gbreport.rendering import OUTPUTS, TEXT_OUTPUTS, RenderError, document, layout, render
+from gbreport.rendering import OUTPUTS, SUFFIXES, TEXT_OUTPUTS, Output, RenderError, document, layout, render
 from gbreport.rendering._catalogue import label_entries
 from gbreport.rendering._catalogue import main as catalogue_main
 from gbreport.rendering._i18n import LOCALES, MESSAGES, Localizer
@@ -61,7 +75,7 @@ FIXED = {"pingfang-education-2020": seed, "pingtan-2021": pingtan_2021}
 # ---------------------------------------------------------------- layout
 
 
-@pytest.mark.parametrize("version", FORMAT_VERSIONS)
+@pytest.mark.parametrize("version", versions())
 @pytest.mark.parametrize("table", ["t2", "t3", "t4"])
 def test_layout_tiles_the_grid_and_places_every_cell_once(version: str, table: str) -> None:
     lay = layout(version, table)
@@ -109,7 +123,7 @@ def test_table4_layout_matches_the_official_template() -> None:
     assert all(c.role == "value" for c in lay.rows[3])
 
 
-@pytest.mark.parametrize("version", FORMAT_VERSIONS)
+@pytest.mark.parametrize("version", versions())
 def test_table2_layout_is_blocks_with_caption_and_header(version: str) -> None:
     lay = layout(version, "t2")
     decl = get_format(version).t2
@@ -141,6 +155,12 @@ def test_numbers_money_and_dates_by_locale() -> None:
     assert en.value(Decimal("106.01"), "money", "元") == "106.01 yuan"
     assert zh.date(dt.date(2021, 1, 20)) == "2021年1月20日"
     assert en.date(dt.date(2021, 1, 20)) == "January 20, 2021"
+
+
+def test_section_numbers_in_english_are_roman_for_any_number_of_sections() -> None:
+    en = Localizer("en")
+    assert [en.section_number(i, "") for i in (0, 3, 5, 8, 13, 39)] == ["I", "IV", "VI", "IX", "XIV", "XL"]
+    assert Localizer("zh_CN").section_number(11, "十二") == "十二"
 
 
 def test_blank_cells_render_empty_not_zero() -> None:
@@ -294,7 +314,7 @@ def _assert_inert(html: str, expected_payloads: int) -> None:
         assert text.count(p) >= expected_payloads, p
 
 
-@pytest.mark.parametrize("version", FORMAT_VERSIONS)
+@pytest.mark.parametrize("version", versions())
 @pytest.mark.parametrize("locale", LOCALES)
 def test_markup_in_text_fields_is_escaped_in_html(version: str, locale: str) -> None:
     html = render(hostile(version), to="html", locale=locale)
@@ -303,7 +323,7 @@ def test_markup_in_text_fields_is_escaped_in_html(version: str, locale: str) -> 
     _assert_inert(html, 2 + 1 + 5 + 12 + 1)
 
 
-@pytest.mark.parametrize("version", FORMAT_VERSIONS)
+@pytest.mark.parametrize("version", versions())
 @pytest.mark.parametrize("locale", LOCALES)
 def test_markup_in_text_fields_is_inert_in_markdown(version: str, locale: str) -> None:
     md = render(hostile(version), to="markdown", locale=locale)
@@ -515,6 +535,84 @@ def test_pdf_without_cjk_font_says_what_to_install(monkeypatch: pytest.MonkeyPat
 def test_outputs_are_the_documented_ones() -> None:
     assert OUTPUTS == ("html", "markdown", "text", "docx", "pdf")
     assert LOCALES == ("zh_CN", "en")
+
+
+def test_every_output_name_has_its_renderer_and_suffix() -> None:
+    assert get_args(Output) == OUTPUTS  # the static type names exactly the outputs that have a renderer
+    assert tuple(SUFFIXES) == OUTPUTS and len(set(SUFFIXES.values())) == len(OUTPUTS)
+    assert set(TEXT_OUTPUTS) < set(OUTPUTS)
+
+
+def test_an_output_without_its_renderer_is_an_error_not_a_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gbreport.rendering import _pdf
+
+    def no_browser(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("a PDF was printed for another output")
+
+    monkeypatch.setattr(_pdf, "html_to_pdf", no_browser)
+    monkeypatch.delitem(rendering._RENDERERS, "docx")  # a declared output whose renderer went missing
+    with pytest.raises(RenderError, match="'docx' has no renderer"):
+        render(seed(), to="docx")
+
+
+def test_render_errors_live_in_the_exception_tree() -> None:
+    assert rendering.RenderError is gbreport.errors.RenderError
+    assert issubclass(UnknownLocaleError, RenderError) and issubclass(RenderError, GbreportError)
+    with pytest.raises(UnknownLocaleError):
+        render(seed(), to="text", locale="de")
+
+
+# ---------------------------------------------------------------- a third format version
+
+THIRD = "test-third"
+RENAMED = Label("一、本年新收的政府信息公开申请数量", "I. Applications newly received in the year (renamed)")
+
+
+def _third() -> Format:
+    """2021-30 under another id, the first row of table 3 relabelled; no catalogue entries."""
+    base = get_format("2021-30")
+    rows = base.t3.rows
+    t3 = dataclasses.replace(base.t3, rows=(dataclasses.replace(rows[0], label=RENAMED), *rows[1:]))
+    return dataclasses.replace(base, version=THIRD, model="ReportVTestThird", t3=t3)
+
+
+@pytest.fixture
+def third() -> Iterator[str]:
+    register_format(_third())
+    try:
+        yield THIRD
+    finally:
+        unregister_format(THIRD)
+
+
+def _as_version(report: Report, version: str) -> Report:
+    return gbreport.from_cells(version, dict(gbreport.cells(report)), header=report.header, sections=report.sections.model_dump())
+
+
+@pytest.mark.parametrize("to", ["html", "markdown", "text"])
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_registered_third_version_renders_with_its_own_labels(third: str, to: str, locale: str) -> None:
+    base = pingtan_2021()
+    report = _as_version(base, third)
+    old = get_format("2021-30").t3.rows[0].label
+    assert layout(third, "t3").rows[3][0].label == RENAMED
+    mine = render(report, to=to, locale=locale)
+    theirs = render(base, to=to, locale=locale)
+    assert isinstance(mine, str) and isinstance(theirs, str)
+    # no catalogue entry has the third version as msgctxt: English falls back to Label.en of its declaration
+    new, was = (RENAMED.zh, old.zh) if locale == "zh_CN" else (RENAMED.en, old.en)
+    assert new in mine and was not in mine
+    if to == "html":
+        mine = mine.replace(f'content="{third}"', 'content="2021-30"')
+    if to != "text":  # the boxed text table is as wide as its labels: compare the other outputs line for line
+        assert mine == theirs.replace(was, new)
+
+
+def test_a_registered_third_version_renders_to_word(third: str) -> None:
+    report = _as_version(pingtan_2021(), third)
+    for locale, text in (("zh_CN", RENAMED.zh), ("en", RENAMED.en)):
+        d = docx.Document(io.BytesIO(render(report, to="docx", locale=locale)))
+        assert d.tables[1].rows[3].cells[0].text == text
 
 
 def test_rendering_does_not_depend_on_anything_but_the_report() -> None:

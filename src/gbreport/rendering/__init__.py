@@ -13,8 +13,10 @@ babel.  Text outputs are ``str``; ``docx`` and ``pdf`` are ``bytes``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
-from typing import Final, Literal, overload
+from typing import Final, Literal, cast, get_args, overload
 
 import jinja2
 
@@ -26,9 +28,7 @@ from ._layout import Layout, LayoutCell, layout
 from ._text import draw_table, md_cell, md_escape
 
 Output = Literal["html", "markdown", "text", "docx", "pdf"]
-OUTPUTS: Final[tuple[Output, ...]] = ("html", "markdown", "text", "docx", "pdf")
-TEXT_OUTPUTS: Final[tuple[Output, ...]] = ("html", "markdown", "text")
-SUFFIXES: Final[dict[str, str]] = {"html": ".html", "markdown": ".md", "text": ".txt", "docx": ".docx", "pdf": ".pdf"}
+"""The output names (static type); :data:`OUTPUTS` lists the ones with a renderer."""
 
 _TEMPLATES: Final = {"html": "report.html.j2", "markdown": "report.md.j2", "text": "report.txt.j2"}
 
@@ -59,6 +59,60 @@ def _template(doc: Document, report: Report, to: str) -> str:
     return text
 
 
+def _html(doc: Document, report: Report) -> str:
+    return _template(doc, report, "html")
+
+
+def _markdown(doc: Document, report: Report) -> str:
+    return _template(doc, report, "markdown")
+
+
+def _text(doc: Document, report: Report) -> str:
+    return _template(doc, report, "text")
+
+
+def _docx(doc: Document, report: Report) -> bytes:
+    from ._docx import docx_bytes
+
+    return docx_bytes(doc)
+
+
+def _pdf(doc: Document, report: Report) -> bytes:
+    from ._pdf import html_to_pdf
+
+    return html_to_pdf(_html(doc, report))
+
+
+@dataclass(frozen=True, slots=True)
+class _Renderer:
+    suffix: str
+    write: Callable[[Document, Report], str | bytes]
+    binary: bool
+
+
+_RENDERERS: Final[dict[str, _Renderer]] = {
+    "html": _Renderer(".html", _html, binary=False),
+    "markdown": _Renderer(".md", _markdown, binary=False),
+    "text": _Renderer(".txt", _text, binary=False),
+    "docx": _Renderer(".docx", _docx, binary=True),
+    "pdf": _Renderer(".pdf", _pdf, binary=True),
+}
+"""The one mapping from output name to its renderer; everything below derives from it."""
+
+OUTPUTS: Final[tuple[Output, ...]] = tuple(cast("Output", name) for name in _RENDERERS)
+TEXT_OUTPUTS: Final[tuple[Output, ...]] = tuple(cast("Output", k) for k, r in _RENDERERS.items() if not r.binary)
+SUFFIXES: Final[dict[str, str]] = {name: r.suffix for name, r in _RENDERERS.items()}
+
+
+def _renderer(to: str) -> _Renderer:
+    renderer = _RENDERERS.get(to)
+    if renderer is not None:
+        return renderer
+    if to in get_args(Output):
+        raise RenderError(f"output {to!r} has no renderer; expected one of {', '.join(_RENDERERS)}")
+    raise RenderError(f"unknown output {to!r}; expected one of {', '.join(_RENDERERS)}")
+
+
 @overload
 def render(report: Report, to: Literal["html", "markdown", "text"] = ..., locale: str = ...) -> str: ...
 @overload
@@ -75,21 +129,9 @@ def render(report: Report, to: str = "html", locale: str = "zh_CN") -> str | byt
     for an unknown output or locale, and, for PDF, when Chromium or a CJK font
     is missing (the message says what to install).
     """
-    if to not in OUTPUTS:
-        raise RenderError(f"unknown output {to!r}; expected one of {', '.join(OUTPUTS)}")
-    try:
-        doc = document(report, locale)
-    except UnknownLocaleError as exc:
-        raise RenderError(str(exc)) from None
-    if to in _TEMPLATES:
-        return _template(doc, report, to)
-    if to == "docx":
-        from ._docx import docx_bytes
-
-        return docx_bytes(doc)
-    from ._pdf import html_to_pdf
-
-    return html_to_pdf(_template(doc, report, "html"))
+    renderer = _renderer(to)
+    doc = document(report, locale)
+    return renderer.write(doc, report)
 
 
 __all__ = [
@@ -103,6 +145,7 @@ __all__ = [
     "LocaleName",
     "Output",
     "RenderError",
+    "UnknownLocaleError",
     "document",
     "layout",
     "render",

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from .._api import cells
 from .._vector import Value
-from ..formats import get_format
+from ..formats import Format, cells_of, derived, get_format
 from ..model import Report
 from ._i18n import BLANK_NOTE, CONTACT_HEADING, CONTACT_LABELS, Localizer
-from ._layout import Layout, LayoutCell, layout
+from ._layout import Layout, LayoutCell, layouts
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +91,30 @@ def paragraphs(text: str | None) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
+@derived
+def unit_fields(fmt: Format) -> dict[str, tuple[str, str]]:
+    """Amount cells printed with a unit the report records: ``{cell_id: (row key, extra field)}``.
+
+    A block of table 2 declares such a unit as an :class:`~gbreport.formats.Extra` named
+    ``<column key>_unit`` (2019-60: ``amount_unit`` next to 采购总金额, whose header prescribes none).
+    """
+    out: dict[str, tuple[str, str]] = {}
+    for index, block in enumerate(fmt.t2.blocks):
+        extras = {e.name for e in block.extras}
+        for cell in cells_of(fmt):
+            if cell.table == fmt.t2.id and cell.block == index and cell.kind == "money":
+                row, column = cell.id.split(".")[-2:]
+                if f"{column}_unit" in extras:
+                    out[cell.id] = (row, f"{column}_unit")
+    return out
+
+
 def _unit_of(report: Report, cell: LayoutCell) -> str | None:
     """The unit printed with an amount whose header prescribes none (``amount_unit`` extra)."""
-    if cell.kind != "money" or cell.cell_id is None:
+    field = unit_fields(report.format_version).get(cell.cell_id or "")
+    if field is None:
         return None
-    _, row, column = cell.cell_id.split(".")
-    unit = getattr(getattr(report.t2, row, None), f"{column}_unit", None)
+    unit = getattr(getattr(report.t2, field[0], None), field[1], None)
     return unit if isinstance(unit, str) else None
 
 
@@ -127,7 +145,7 @@ def document(report: Report, locale: str = "zh_CN") -> Document:
         title = loc._("{agency}{year}年政府信息公开工作年度报告", agency=agency, year=header.year)
     else:
         title = loc._("{agency}政府信息公开工作年度报告", agency=agency)
-    tables = {t.id: _table(report, layout(fmt.version, t.id), values, loc) for t in fmt.tables}
+    tables = {t.id: _table(report, layouts(fmt.version)[t.id], values, loc) for t in fmt.tables}
     sections = []
     for i, section in enumerate(fmt.sections):
         heading = loc._(

@@ -23,7 +23,7 @@ try:
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 except ImportError as exc:  # pragma: no cover - depends on the installation
-    from . import RenderError
+    from ..errors import RenderError
 
     raise RenderError("Word output needs python-docx; install it with: pip install 'gbreport[docx]'") from exc
 

@@ -59,7 +59,17 @@ MESSAGES: Final[tuple[str, ...]] = (
     BLANK_NOTE,
 )
 
-_ROMAN: Final = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_ROMAN: Final = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                  (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    """``number`` (1 or more) in Roman numerals."""
+    out = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
 
 
 def check_locale(locale: str) -> LocaleName:
@@ -119,7 +129,7 @@ class Localizer:
 
     def section_number(self, index: int, number: str) -> str:
         """``一`` … ``六`` in Chinese, ``I`` … ``VI`` in English."""
-        return number if self.locale == "zh_CN" else _ROMAN[index]
+        return number if self.locale == "zh_CN" else roman(index + 1)
 
     def number(self, value: int) -> str:
         return format_decimal(value, format="#,##0", locale=self._babel)

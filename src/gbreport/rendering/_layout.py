@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
-from ..formats import BlockTable, Cell, Format, GridTable, Kind, Label, Node, cells_of, get_format
+from ..errors import RenderError
+from ..formats import BlockTable, Cell, Format, GridTable, Kind, Label, Node, cells_of, derived
 
 Role = Literal["corner", "caption", "column", "row", "value"]
 """What a layout cell holds: the corner note, a block caption, a column or row header, or a value."""
@@ -178,12 +178,21 @@ def _assemble(table: str, width: int, header_rows: int, placed: list[LayoutCell]
     return layout
 
 
-@cache
-def layout(version: str, table: str) -> Layout:
+@derived
+def layouts(fmt: Format) -> dict[str, Layout]:
+    """The layout of every table of a format version, by table id (a derived view)."""
+    out: dict[str, Layout] = {}
+    every = cells_of(fmt)
+    for decl in fmt.tables:
+        cells = tuple(c for c in every if c.table == decl.id)
+        out[decl.id] = _block_layout(decl, cells) if isinstance(decl, BlockTable) else _grid_layout(decl, cells)
+    return out
+
+
+def layout(version: str | Format, table: str) -> Layout:
     """The layout of table ``table`` (``"t2"``, ``"t3"`` or ``"t4"``) of format ``version``."""
-    fmt: Format = get_format(version)
-    decl = {t.id: t for t in fmt.tables}[table]
-    cells = tuple(c for c in cells_of(fmt) if c.table == table)
-    if isinstance(decl, BlockTable):
-        return _block_layout(decl, cells)
-    return _grid_layout(decl, cells)
+    tables = layouts(version)
+    try:
+        return tables[table]
+    except KeyError:
+        raise RenderError(f"unknown table {table!r}; expected one of {', '.join(tables)}") from None

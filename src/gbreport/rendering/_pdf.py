@@ -18,7 +18,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from . import RenderError
+from ..errors import RenderError
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 """Executables tried in turn; ``GBREPORT_CHROMIUM`` names another one."""

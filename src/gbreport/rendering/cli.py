@@ -20,14 +20,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     try:
         report = load_any(args.file)
         result = render(report, to=args.to, locale=args.locale)
+        data = result.encode("utf-8") if isinstance(result, str) else result
+        if args.output not in (None, "-"):
+            write_output(args.output, data, inputs=[args.file])
+            return EXIT_OK
     except GbreportError as exc:
         return fail(str(exc))
-    data = result.encode("utf-8") if isinstance(result, str) else result
-    if args.output in (None, "-"):
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return EXIT_OK
-    write_output(args.output, data, inputs=[args.file])
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
     return EXIT_OK
 
 
