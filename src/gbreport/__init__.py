@@ -5,8 +5,6 @@ Formats 国办公开办函〔2019〕60号 (``"2019-60"``) and 〔2021〕30号 (`
 typed models, conformance checks, cell vocabulary and JSON Schema.
 """
 
-from __future__ import annotations
-
 import inspect
 
 from ._api import cells, dumps, from_cells, load
@@ -20,6 +18,7 @@ from .errors import (
     GbreportError,
     IncompatibleReportsError,
     LoadError,
+    OutputError,
     RenderError,
     TotalsConflictError,
     UnknownFormatError,
@@ -51,6 +50,7 @@ __all__ = [
     "IncompatibleReportsError",
     "Ledger",
     "LoadError",
+    "OutputError",
     "ParseResult",
     "RenderError",
     "Report",

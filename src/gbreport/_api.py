@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import stat
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,28 +20,52 @@ from .formats import get_format
 from .model import Header, Report, report_adapter, report_class
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
+"""The largest report file, JSON text or byte string ``load`` accepts (64 MiB)."""
+
+_JSON_START = re.compile(r"[ \t\r\n\ufeff]*[\[{]")
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"input is {size:,} bytes, more than the {limit:,} accepted"
 
 
 def read_file(path: Path, *, limit: int = MAX_INPUT_BYTES, what: str = "a report file") -> bytes:
-    """The bytes of ``path``, or a one-line :class:`LoadError` saying why they cannot be had."""
+    """The bytes of ``path`` (``-`` is standard input), at most ``limit`` of them.
+
+    Only regular files and standard input are read: a directory, device, pipe or
+    socket is refused, and the read itself is bounded, so a file whose reported
+    size is wrong (``/dev/zero``, a FIFO) cannot exhaust memory.  Anything that
+    cannot be had is one :class:`LoadError` line.
+    """
     name = str(path)
+    if name == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise LoadError(_too_big(len(data), limit) + " (standard input)", source="<stdin>")
+        return data
     try:
-        if path.is_dir():
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise LoadError(f"is a directory, expected {what}", source=name)
-        size = path.stat().st_size
-        if size > limit:
-            raise LoadError(f"file is {size} bytes, more than the {limit} accepted", source=name)
-        return path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(
+                f"is not a regular file (a device, pipe or socket), expected {what}; "
+                "save it to a file, or pipe it to '-' for standard input",
+                source=name,
+            )
+        if info.st_size > limit:
+            raise LoadError(_too_big(info.st_size, limit), source=name)
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise LoadError("no such file; check the path", source=name) from None
     except PermissionError:
         raise LoadError("permission denied; check the file's permissions", source=name) from None
     except OSError as exc:
-        raise LoadError(f"cannot read the file ({exc.strerror})", source=name) from None
-
-
-def _read(path: Path) -> str:
-    return _decode(read_file(path), str(path))
+        raise LoadError(f"cannot read the file ({exc.strerror or exc})", source=name) from None
+    if len(data) > limit:
+        raise LoadError(_too_big(len(data), limit), source=name)
+    return data
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -50,37 +78,76 @@ def _decode(data: bytes, source: str) -> str:
         ) from None
 
 
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` of ``json.loads``: a dict, refusing a key given twice."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
+    return out
+
+
 def _validate_json(text: str, source: str) -> Report:
-    if not text.strip():
+    if not text or text.isspace():
         raise LoadError("empty input; expected a JSON report", source=source)
+    if len(text) > MAX_INPUT_BYTES:
+        raise LoadError(_too_big(len(text), MAX_INPUT_BYTES), source=source)
     try:
-        return report_adapter().validate_json(text)
+        data = json.loads(text, object_pairs_hook=_unique)
+    except _DuplicateKeyError as exc:
+        raise LoadError(f"the key {exc.key!r} appears twice in one JSON object; keep one", source=source) from None
+    except RecursionError:
+        raise LoadError("the JSON is nested too deeply to be a report", source=source) from None
+    except json.JSONDecodeError as exc:
+        raise LoadError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}; fix the JSON syntax", source=source
+        ) from None
+    return _validate_python(data, source)
+
+
+def _validate_python(data: Any, source: str = "") -> Report:
+    try:
+        report: Report = report_adapter().validate_python(data)
+        return report
     except ValidationError as exc:
         raise from_validation_error(exc, source) from None
+    except RecursionError:
+        raise LoadError("the input is nested too deeply to be a report", source=source) from None
 
 
 def load(source: str | bytes | os.PathLike[str] | Mapping[str, Any]) -> Report:
     """Read a report from a path, a JSON string, JSON bytes or an already parsed mapping.
 
-    A ``str`` that starts with ``{`` is JSON text; any other ``str`` is a path.
-    Raises :class:`gbreport.LoadError` with one clear line (what, where, how to
-    fix) for anything that is not a structurally valid report.
+    A ``str`` that starts with ``{`` is JSON text; any other ``str`` is a path
+    (``"-"`` is standard input).  Text, bytes and files are held to the same
+    limit (:data:`MAX_INPUT_BYTES`); a key given twice in
+    one JSON object is refused.  Raises :class:`gbreport.LoadError` with one
+    clear line (what, where, how to fix) for anything that is not a
+    structurally valid report.
     """
     if isinstance(source, Mapping):
-        try:
-            return report_adapter().validate_python(source)
-        except ValidationError as exc:
-            raise from_validation_error(exc) from None
-    if isinstance(source, bytes):
-        return _validate_json(_decode(source, "<bytes>"), "<bytes>")
-    if isinstance(source, str) and source.lstrip().startswith(("{", "[")):
+        return _validate_python(source)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        if len(data) > MAX_INPUT_BYTES:
+            raise LoadError(_too_big(len(data), MAX_INPUT_BYTES), source="<bytes>")
+        return _validate_json(_decode(data, "<bytes>"), "<bytes>")
+    if isinstance(source, str) and _JSON_START.match(source):
         return _validate_json(source, "")
-    if isinstance(source, str) and not source.strip():
+    if isinstance(source, str) and (not source or source.isspace()):
         raise LoadError("empty input; expected a JSON report or a path")
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        return _validate_json(_read(path), str(path))
-    raise TypeError(f"load() takes a path, JSON text, bytes or a mapping, not {type(source).__name__}")
+        return _validate_json(_decode(read_file(path), str(path)), str(path))
+    raise LoadError(f"load() takes a path, JSON text, bytes or a mapping, not {type(source).__name__}")
 
 
 def dumps(report: Report) -> str:
@@ -123,7 +190,14 @@ def from_cells(
     """
     fmt = get_format(format_version)
     ids = index(fmt.version)
-    unknown = [k for k in mapping if k not in ids]
+    for name, given in (("mapping", mapping), ("header", header), ("sections", sections), ("extras", extras)):
+        if (
+            given is not None
+            and not isinstance(given, Mapping)
+            and not (name == "header" and isinstance(given, Header))
+        ):
+            raise LoadError(f"from_cells(): {name} must be a mapping, not {type(given).__name__}", location=name)
+    unknown = [str(k) for k in mapping if not isinstance(k, str) or k not in ids]
     if unknown:
         raise LoadError(
             f"unknown cell id(s) for format {fmt.version}: {', '.join(sorted(unknown)[:5])}"
@@ -132,8 +206,16 @@ def from_cells(
         )
     flat: dict[str, Any] = {cell_id: mapping.get(cell_id) for cell_id in ids}
     if extras:
+        bad = [str(k) for k in extras if not isinstance(k, str) or not k or k in ids]
+        if bad:
+            raise LoadError(
+                f"from_cells(): extras takes non-cell fields by dotted path, not {bad[0]!r}", location="extras"
+            )
         flat.update(extras)
-    data = _nest(flat)
+    try:
+        data = _nest(flat)
+    except (TypeError, AttributeError):  # an extras path that runs into a cell value
+        raise LoadError("from_cells(): an extras path runs into a cell or another field", location="extras") from None
     data["format_version"] = fmt.version
     if isinstance(header, Header):
         data["header"] = header
@@ -144,3 +226,5 @@ def from_cells(
         return report_class(fmt.version).model_validate(data)
     except ValidationError as exc:
         raise from_validation_error(exc) from None
+    except (TypeError, AttributeError) as exc:  # a field given where the model expects another shape
+        raise LoadError(f"from_cells(): cannot place the given fields ({exc})", location="extras") from None

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import GbreportError
+from .errors import OutputError
 
 EXIT_OK = 0
 """Success; for ``check``: every report conforms."""
@@ -18,11 +18,7 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 """Unusable input or a usage error."""
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "OutputError", "fail", "write_output"]
-
-
-class OutputError(GbreportError):
-    """An output file that cannot (or must not) be written."""
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "fail", "write_output"]
 
 
 def fail(message: str) -> int:

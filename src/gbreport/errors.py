@@ -13,11 +13,12 @@ used at all, for a request the library cannot carry out, and for the strict entr
     │   ├── TotalsConflictError      printed totals disagree with their parts
     │   ├── IncompatibleReportsError reports that cannot be combined
     │   └── ConversionError          a report that cannot be converted to another version
-    └── RenderError                  a document cannot be produced (output, engine, font)
-        └── UnknownLocaleError (ValueError)  a locale the renderers do not have
+    ├── RenderError                  a document cannot be produced (output, engine, font)
+    │   └── UnknownLocaleError (ValueError)  a locale the renderers do not have
+    └── OutputError (OSError)        an output file that cannot, or must not, be written
 
-Classes marked ``(ValueError)`` also derive from :class:`ValueError`, for callers that
-catch that.
+Classes marked ``(ValueError)`` or ``(OSError)`` also derive from that built-in class, for callers that
+catch it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = [
     "GbreportError",
     "IncompatibleReportsError",
     "LoadError",
+    "OutputError",
     "RenderError",
     "TotalsConflictError",
     "UnknownFormatError",
@@ -127,3 +129,10 @@ class RenderError(GbreportError):
 
 class UnknownLocaleError(RenderError, ValueError):
     """A locale other than those the renderers have (``zh_CN``, ``en``)."""
+
+
+class OutputError(GbreportError, OSError):
+    """An output file that cannot be written, or must not be (it is one of the inputs).
+
+    The previous content of the file, if any, is left intact.
+    """
