@@ -19,16 +19,21 @@ from .._api import from_cells, load, read_file
 from .._vector import Value
 from ..checks import CATALOGUE, Finding, Findings
 from ..errors import LoadError
+from ..formats import versions
 from ..model import Report
+from ._detect import detect_version
 from ._doc import Doc
 from ._docx import read_docx
 from ._evidence import equations
+from ._header import header_of
 from ._html import declared_charset, read_html
-from ._match import detect_version, header_of, match_doc, texts_of
+from ._match import match_doc
 from ._pdf import read_pdf
 from ._text import decode, looks_like_markdown, read_markdown, read_text
+from ._texts import texts_of
+from ._values import CellRead
 
-__all__ = ["KINDS", "MAX_DOCUMENT_BYTES", "ParseResult", "detect_kind", "load_any", "parse"]
+__all__ = ["KINDS", "MAX_DOCUMENT_BYTES", "CellRead", "ParseResult", "detect_kind", "load_any", "parse"]
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 KINDS = ("text", "markdown", "html", "docx", "pdf", "json")
@@ -43,10 +48,9 @@ class ParseResult:
         the report (cells that could not be read are blank, each with a finding);
     ``findings``
         parse findings (codes ``parse.*``), each with the place in the source in ``location``;
-    ``raw``
-        per cell id, the text the value was read from (``""`` for an empty cell, ``"/"``,
-        ``"-"``, ``"—"``, ``"无"``, ``"0"`` …, after width normalisation); a cell whose row was
-        not found has no entry;
+    ``read``
+        per cell id, what the cell was read from (:class:`CellRead`: value, raw text, mark);
+        a cell whose row was not found has no entry;
     ``ambiguous``
         per cell id left blank because run-together digits split several ways, the
         candidate values;
@@ -56,21 +60,22 @@ class ParseResult:
 
     report: Report
     findings: Findings
-    raw: Mapping[str, str]
+    read: Mapping[str, CellRead]
     kind: str
     format_version: str
     ambiguous: Mapping[str, tuple[Value, ...]] = field(default_factory=dict)
 
     @property
-    def blank_cells(self) -> dict[str, str]:
-        """Cells printed blank (or as ``/``, ``-``, ``—``, ``无``): cell id -> the text printed."""
-        from .._api import cells
+    def raw(self) -> dict[str, str]:
+        """Per cell id, the text the value was read from (``""`` for an empty cell, ``"/"``, ``"-"``,
+        ``"—"``, ``"无"``, ``"0"`` …, after width normalisation); a cell whose row was not found has
+        no entry."""
+        return {cid: r.raw for cid, r in self.read.items()}
 
-        return {
-            cid: self.raw[cid]
-            for cid, value in cells(self.report)
-            if value is None and cid in self.raw and cid not in self.ambiguous and _is_blank_mark(self.raw[cid])
-        }
+    @property
+    def blank_cells(self) -> dict[str, str]:
+        """Cells printed blank (empty, or ``/``, ``-``, ``—``, ``无``): cell id -> the text printed."""
+        return {cid: r.raw for cid, r in self.read.items() if r.printed_blank}
 
     @property
     def unreadable_cells(self) -> tuple[str, ...]:
@@ -80,10 +85,6 @@ class ParseResult:
         from .._api import cells
 
         return tuple(cid for cid, value in cells(self.report) if value is None and cid in flagged)
-
-
-def _is_blank_mark(text: str) -> bool:
-    return text.strip() in ("", "/", "-", "—", "–", "无") or set(text.strip()) <= set("/-—–")
 
 
 def detect_kind(data: bytes) -> str:
@@ -182,12 +183,13 @@ def parse(
     version, version_findings = detect_version(doc)
     evidence = equations(version, previous=previous, following=following)
     match = match_doc(doc, version, assume, evidence)
-    if match.header.pop("_empty", False):
+    if not match.found:
         raise LoadError(
-            "no table of a 政府信息公开工作年度报告 found (neither the 2019-60 nor the 2021-30 layout)", source=name
+            f"no table of a 政府信息公开工作年度报告 found (in none of the layouts {', '.join(versions())})",
+            source=name,
         )
-    header = header_of(doc, match)
-    texts = texts_of(doc, match, header)
+    header = header_of(doc)
+    texts = texts_of(doc, version, match.headings, header)
     if texts.preamble is not None:
         header["preamble"] = texts.preamble
     if texts.contact:
@@ -218,7 +220,7 @@ def parse(
         )
     findings: list[Finding] = [*doc.findings, *version_findings, *match.findings, *dropped]
     findings.sort(key=lambda f: _SEVERITY.get(f.severity, 3))
-    return ParseResult(report, Findings(findings), dict(match.raw), kind, version, dict(match.ambiguous))
+    return ParseResult(report, Findings(findings), dict(match.read), kind, version, dict(match.ambiguous))
 
 
 def load_any(path: str | os.PathLike[str]) -> Report:

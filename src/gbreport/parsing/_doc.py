@@ -52,6 +52,9 @@ class Doc:
     printed: dict[int, str] = field(default_factory=dict)
     """Lines of running text as printed (before normalisation), by the offset of the line in
     :attr:`text`, for the lines whose normalised form differs."""
+    continued: set[int] = field(default_factory=set)
+    """Offsets of lines that continue the paragraph of the line before (a reader that knows its
+    lines are wrapped, such as PDF's, says so; paragraphs are joined back from them)."""
 
     def where(self, pos: int) -> str:
         """The place in the source (line, table/row/column or page) of text offset ``pos``."""
@@ -85,9 +88,14 @@ class DocBuilder:
         if printed is not None and printed != line:
             self.doc.printed[self._size] = printed
 
-    def line(self, text: str, place: str) -> None:
-        """One line of running text (``text`` must not contain markers; it is normalised here)."""
+    def line(self, text: str, place: str, *, continued: bool = False) -> None:
+        """One line of running text (``text`` must not contain markers; it is normalised here).
+
+        ``continued``: the line continues the paragraph of the line before (a printed line wrap).
+        """
         self._mark(place)
+        if continued:
+            self.doc.continued.add(self._size)
         line = normalise(text).replace("\n", " ")
         self._printed(line, clean(text).replace("\n", " "))
         self._add(line + "\n")

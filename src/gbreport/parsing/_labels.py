@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..formats import BlockTable, Format, GridTable, Node
+from ..formats import BlockTable, Format, GridTable, Node, cells_of, derived
 from ._doc import normalise
 
 GAP = "[ \t\n\x1f]*"
@@ -62,42 +62,55 @@ def compiled(zh: str) -> re.Pattern[str]:
     return re.compile(label_pattern(zh))
 
 
-def _labels(fmt: Format) -> set[str]:
+@derived
+def labels_of(fmt: Format) -> frozenset[str]:
+    """Every label of the tables of ``fmt`` (captions, headers, rows, columns), normalised."""
     out: set[str] = set()
     for table in fmt.tables:
         if isinstance(table, BlockTable):
+            out.add(table.header.zh)
             for block in table.blocks:
                 out.add(block.caption.zh)
-                out.update(n.label.zh for n in block.rows + block.columns)
+                stack: list[Node] = [*block.rows, *block.columns]
+                while stack:
+                    n = stack.pop()
+                    out.add(n.label.zh)
+                    stack.extend(n.children)
         elif isinstance(table, GridTable):
-            stack: list[Node] = list(table.rows)
+            out.add(table.corner.zh)
+            out.update(b.note.zh for b in table.balances)
+            if table.column_header is not None:
+                out.add(table.column_header.zh)
+            stack = [*table.rows, *table.columns]
             while stack:
                 n = stack.pop()
                 out.add(n.label.zh)
                 stack.extend(n.children)
-    return {normalise(label) for label in out if label}
+    return frozenset(normalise(label) for label in out if label.strip())
 
 
-@cache
-def signatures(fmt: Format, other: Format) -> tuple[re.Pattern[str], ...]:
-    """Labels of ``fmt`` that ``other`` does not have (nor contain), as patterns: its table signature."""
-    mine, theirs = _labels(fmt), _labels(other)
-    keep = [
-        label
-        for label in sorted(mine - theirs)
-        if len(re.sub(r"\W", "", label)) > 3 and not any(label in t for t in theirs)
-    ]
-    return tuple(re.compile(label_pattern(label, loose=False)) for label in keep)
+@derived
+def row_labels_of(fmt: Format) -> frozenset[str]:
+    """The labels of rows (and their groups) and columns that carry cells, with the captions of table 2."""
+    out: set[str] = set()
+    for cell in cells_of(fmt):
+        out.update(n.label.zh for n in cell.row + cell.column)
+    out.update(block.caption.zh for block in fmt.t2.blocks)
+    return frozenset(label for label in out if label.strip())
 
 
-_NUMBERS = {
-    "overview": ("一", "1"),
-    "proactive": ("二", "2"),
-    "applications": ("三", "3"),
-    "reviews": ("四", "4"),
-    "problems": ("五", "5"),
-    "other": ("六", "6"),
-}
+@derived
+def known_row_patterns(fmt: Format) -> tuple[re.Pattern[str], ...]:
+    """Patterns of :func:`row_labels_of`, longest first: a table row carrying one is a row of the format."""
+    return tuple(compiled(label) for label in sorted(row_labels_of(fmt), key=lambda t: (-len(t), t)))
+
+
+_CN_DIGITS = "一二三四五六七八九十"
+
+
+def _arabic(number: str) -> str:
+    """The Arabic form of a section number written ``一`` … ``十`` (other numbers as they are)."""
+    return str(_CN_DIGITS.index(number) + 1) if len(number) == 1 and number in _CN_DIGITS else number
 
 
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -111,7 +124,7 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
 @cache
 def section_pattern(key: str, number: str, title: str) -> re.Pattern[str]:
     """A numbered section heading: its number, then the start of its title (or its key words)."""
-    cn, digit = _NUMBERS.get(key, (number, number))
+    cn, digit = number, _arabic(number)
     title = normalise(title)
     words = list(SECTION_WORDS.get(key, (title[:4],)))
     if key == "applications":

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 
 from ..errors import LoadError
-from ._doc import Doc, DocBuilder
+from ._doc import Doc, DocBuilder, clean
 
 TIMEOUT_SECONDS = 60
 _FOOTER = re.compile(
@@ -48,6 +48,22 @@ def _pdftotext(data: bytes) -> str | None:
     return done.stdout.decode("utf-8", errors="replace")
 
 
+_PARAGRAPH_END = re.compile(r"[。！？!?；;：:…]\s*[”’」』）)]*$")
+_PARAGRAPH_START = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|——|[•·])"
+)
+
+
+def wraps(previous: str, line: str) -> bool:
+    """True when printed ``line`` continues the paragraph of ``previous`` (both as printed, stripped).
+
+    A PDF's text layer breaks a paragraph at every printed line end, so a line continues
+    the one before unless that one ends a sentence (。！？；： and the like) or this one
+    starts a numbered or dashed item.
+    """
+    return bool(previous) and not _PARAGRAPH_END.search(previous) and not _PARAGRAPH_START.match(line)
+
+
 def read_pdf(data: bytes) -> Doc:
     """A PDF with a text layer."""
     text = _pdftotext(data)
@@ -55,6 +71,7 @@ def read_pdf(data: bytes) -> Doc:
         raise LoadError("reading PDF needs poppler's pdftotext: apt-get install poppler-utils")
     builder = DocBuilder("pdf")
     pages = text.split("\f")
+    previous = ""
     for page_number, page in enumerate(pages, 1):
         lines = page.splitlines()
         while lines and not lines[-1].strip():
@@ -64,7 +81,10 @@ def read_pdf(data: bytes) -> Doc:
                 continue
             if line_number == len(lines) and line.strip() == str(page_number):
                 continue
-            builder.line(line, f"page {page_number}, line {line_number}")
+            shown = clean(line).strip()
+            builder.line(line, f"page {page_number}, line {line_number}", continued=wraps(previous, shown))
+            if shown:
+                previous = shown
     doc = builder.build()
     if not doc.text.strip():
         raise LoadError("the PDF has no text layer (a scanned image?); run OCR on it first")

@@ -1,24 +1,22 @@
-"""Reading values: tokens of a row, conversion to cell values, and segmentation of digit runs.
+"""Reading values: the tokens of a row, their conversion to cell values, and what was read per cell.
 
-A run of digits that stands for several cells (``713000074`` for 71, 3, 0, 0, 0,
-0, 74) is split into every reading with the right number of values, where no value
-has a leading zero and every value fits its cell; the caller then keeps the readings
-that satisfy the format's sums.
+A :class:`Token` is one printed thing in a row's region: a number (with an optional
+unit), a blank mark (``/``, ``-``, ``—``, ``无``), an empty grid cell, or other text.
+A :class:`CellRead` is what a cell of the report was read as: its value, the text it was
+read from, and a :data:`Mark` saying what kind of thing was printed there.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Literal
 
 from .._vector import Value
 from ..formats import Kind
 from ..model import MAX_COUNT
 
-MAX_SPLIT_DIGITS = 60
-MAX_CANDIDATES = 20_000
 MAX_MONEY_DIGITS = 18
 
 _TOKEN = re.compile(
@@ -28,18 +26,25 @@ _TOKEN = re.compile(
     r"|(?P<other>[^\s\x1e\x1f])"
 )
 
-BLANK_MARKS = frozenset(("", "/", "-", "—", "–", "无"))
+TokenKind = Literal["num", "blank", "empty", "junk"]
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    kind: str  # "num", "blank", "junk"
+    """One printed thing: ``num`` (a number, ``unit`` 元/万元 if printed), ``blank`` (a blank mark
+    such as ``/``), ``empty`` (a grid cell with nothing in it) or ``junk`` (any other text)."""
+
+    kind: TokenKind
     text: str
     unit: str = ""
 
     @property
     def splittable(self) -> bool:
+        """A run of digits that may stand for several cells (no sign, no thousands separator)."""
         return self.kind == "num" and self.text[:1] not in "+-" and "," not in self.text
+
+
+EMPTY = Token("empty", "")
 
 
 def tokens(text: str) -> list[Token]:
@@ -79,62 +84,52 @@ def convert(text: str, kind: Kind) -> Value | str:
     return number
 
 
-class _Budget(Exception):
-    """Raised when enumerating readings takes more steps than allowed."""
+Mark = Literal["number", "empty", "blank", "unreadable", "missing", "ambiguous"]
+"""What a cell was read from.
+
+``number``
+    a number printed in the cell;
+``empty``
+    nothing printed (an empty grid cell);
+``blank``
+    a blank mark printed (``/``, ``-``, ``—``, ``无``);
+``unreadable``
+    text that is not a value the cell can hold (value blank, with a finding);
+``missing``
+    no value found for the cell (value blank, with a finding);
+``ambiguous``
+    the source can be read several ways (value blank, with a finding).
+"""
+
+BLANK_MARKS: frozenset[Mark] = frozenset(("empty", "blank"))
+"""The marks of a cell printed blank."""
 
 
-MAX_STEPS = 200_000
+@dataclass(frozen=True, slots=True)
+class CellRead:
+    """What one cell was read as: ``value`` (``None`` unless a number), the ``raw`` text it was read
+    from (after width normalisation), its :data:`Mark`, and where in the source it was read."""
+
+    value: Value
+    raw: str
+    mark: Mark
+    location: str = ""
+
+    @property
+    def printed_blank(self) -> bool:
+        """True when the document prints the cell blank (empty or a blank mark)."""
+        return self.mark in BLANK_MARKS
 
 
-def _compositions(digits: str, parts: int, steps: list[int]) -> Iterator[list[str]]:
-    """Splits of ``digits`` into ``parts`` numbers without leading zeros (``0`` alone is fine)."""
-    steps[0] += 1
-    if steps[0] > MAX_STEPS:
-        raise _Budget
-    if parts == 1:
-        if digits and (digits == "0" or digits[0] != "0"):
-            yield [digits]
-        return
-    if digits[:1] == "0":
-        for rest in _compositions(digits[1:], parts - 1, steps):
-            yield ["0", *rest]
-        return
-    for cut in range(1, len(digits) - parts + 2):
-        for rest in _compositions(digits[cut:], parts - 1, steps):
-            yield [digits[:cut], *rest]
-
-
-def segmentations(items: list[Token], count: int) -> Iterator[list[str]]:
-    """Every way to read ``items`` as exactly ``count`` values (digit runs may stand for several)."""
-
-    def walk(i: int, need: int) -> Iterator[list[str]]:
-        if i == len(items):
-            if need == 0:
-                yield []
-            return
-        token = items[i]
-        remaining = len(items) - i - 1
-        if token.kind != "num" or not token.splittable:
-            if need >= 1:
-                for rest in walk(i + 1, need - 1):
-                    yield [token.text, *rest]
-            return
-        whole, _, fraction = token.text.partition(".")
-        if len(whole) > MAX_SPLIT_DIGITS:
-            return
-        for parts in range(1, min(len(whole), need - remaining) + 1):
-            for pieces in _compositions(whole, parts, steps):
-                split = [*pieces[:-1], f"{pieces[-1]}.{fraction}"] if fraction else pieces
-                for rest in walk(i + 1, need - parts):
-                    yield [*split, *rest]
-
-    steps = [0]
-    produced = 0
-    try:
-        for candidate in walk(0, count):
-            produced += 1
-            if produced > MAX_CANDIDATES:
-                return
-            yield candidate
-    except _Budget:
-        return
+def read_token(token: Token, kind: Kind, location: str = "") -> CellRead | str:
+    """The reading of one token for a cell of ``kind``, or why it cannot be one."""
+    if token.kind == "empty":
+        return CellRead(None, "", "empty", location)
+    if token.kind == "blank":
+        return CellRead(None, token.text, "blank", location)
+    if token.kind != "num":
+        return f"{token.text!r} is not a number"
+    value = convert(token.text, kind)
+    if isinstance(value, str):
+        return value
+    return CellRead(value, token.text, "number", location)

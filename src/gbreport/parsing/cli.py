@@ -22,7 +22,6 @@ from . import ParseResult, load_any, parse
 __all__ = ["accuracy", "add_commands", "load_any"]
 
 
-
 def cmd_parse(args: argparse.Namespace) -> int:
     try:
         previous = load_any(args.previous) if args.previous else None

@@ -1,0 +1,193 @@
+"""Reading the values of one table row: from the text after its label to candidate readings.
+
+In a grid (a table the reader resolved into cells) each cell is one token; in running
+text the tokens are what follows the label.  When a row has fewer values than cells,
+its digit runs are split every possible way (:mod:`._split`) and the format's sums
+choose among the readings later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .._vector import Value
+from ..checks import Finding
+from ..formats import Cell
+from ._doc import CELL, ROW, Doc
+from ._finding import finding
+from ._split import segmentations
+from ._values import EMPTY, CellRead, Token, read_token, tokens
+
+Reading = tuple[CellRead, ...]
+
+
+@dataclass
+class RowRead:
+    """The readings of one table row: one candidate when the source is clear."""
+
+    cells: tuple[Cell, ...]
+    location: str
+    source: str
+    candidates: list[Reading] = field(default_factory=list)
+    segmented: bool = False
+    evidence: list[str] = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)
+    problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.cells)
+
+    def values(self, k: int) -> tuple[Value, ...]:
+        """The values of candidate ``k``."""
+        return tuple(c.value for c in self.candidates[k])
+
+
+def row_end(doc: Doc, start: int, end: int) -> int:
+    """The end of the values of a row whose label ends at ``start``: its grid row's end, or ``end``."""
+    if doc.in_table(start):
+        cut = doc.text.find(ROW, start, end)
+        if cut >= 0:
+            return cut
+    return end
+
+
+def row_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], bool]:
+    """Tokens of the values region; ``True`` when the region is the rest of a grid row."""
+    text = doc.text[start:end]
+    if doc.in_table(start) and CELL in text:
+        pieces = text.split(CELL)[1:]
+        out: list[Token] = []
+        for piece in pieces:
+            found = tokens(piece)
+            values = [t for t in found if t.kind != "junk"]
+            if not found:
+                out.append(EMPTY)
+            elif len(found) == 1:
+                out.append(found[0])
+            elif len(values) == 1 and all(t.text in ("元", "万元") for t in found if t.kind == "junk"):
+                out.append(values[0])
+            else:
+                out.append(Token("junk", " ".join(t.text for t in found)))
+        return out, True
+    return tokens(text), False
+
+
+def value_row(cells: tuple[Cell, ...], toks: list[Token], grid: bool, location: str, source: str) -> RowRead:
+    """Turn the tokens after a row label into the row's candidate readings."""
+    row = RowRead(cells, location, source.strip()[:200])
+    n = len(cells)
+    if grid:
+        while len(toks) > n and toks[0].kind == "empty":
+            toks = toks[1:]
+        if len(toks) > n and all(t.kind == "empty" for t in toks[n:]):
+            toks = toks[:n]
+        values = [t for t in toks if t.kind != "junk"]
+        if len(toks) == n:
+            direct(row, toks)
+            return row
+        if len(values) >= n or not any(t.splittable for t in values):
+            direct(row, toks[:n] if len(toks) >= n else toks)
+            return row
+        toks = values
+    values = [t for t in toks if t.kind != "junk"]
+    if len(values) >= n:
+        direct(row, values[:n])
+        if len(values) > n:
+            extra = " ".join(t.text for t in values[n:])
+            row.problems.append(
+                finding(
+                    "parse.extra_values",
+                    row.ids,
+                    f"该行多出数值：{extra}（未读入）。",
+                    f"More values than cells in this row; not read: {extra}.",
+                    location,
+                )
+            )
+        return row
+    if not values:
+        direct(row, [])
+        return row
+    row.segmented = True
+    for split in segmentations(values, n):
+        reading = [read_token(tok, cell.kind, location) for tok, cell in zip(split, cells, strict=True)]
+        if any(isinstance(r, str) for r in reading):
+            continue
+        row.candidates.append(tuple(r for r in reading if isinstance(r, CellRead)))
+    units = [t.unit for t in values if t.unit]
+    if units:
+        row.units[cells[-1].id] = units[-1]
+    if not row.candidates:
+        row.segmented = False
+        direct(row, values)
+    return row
+
+
+def direct(row: RowRead, toks: list[Token]) -> None:
+    """One reading: token i is cell i; missing or unreadable cells are blank with a finding."""
+    reads: list[CellRead] = []
+    for i, cell in enumerate(row.cells):
+        if i >= len(toks):
+            reads.append(CellRead(None, "", "missing", row.location))
+            row.problems.append(
+                finding(
+                    "parse.unreadable_cell",
+                    (cell.id,),
+                    f"该行数值少于列数，“{cell.label.zh}”未读到，记为空白。",
+                    f"The row has fewer values than cells; “{cell.label.en}” was not found and is left blank.",
+                    row.location,
+                )
+            )
+            continue
+        tok = toks[i]
+        read = read_token(tok, cell.kind, row.location)
+        if isinstance(read, str):
+            reads.append(CellRead(None, tok.text, "unreadable", row.location))
+            row.problems.append(
+                finding(
+                    "parse.unreadable_cell",
+                    (cell.id,),
+                    f"“{cell.label.zh}”无法读取：{tok.text[:60]}，记为空白。",
+                    f"“{cell.label.en}” cannot be read: {read[:80]}; left blank.",
+                    row.location,
+                )
+            )
+            continue
+        reads.append(read)
+        if tok.unit:
+            row.units[cell.id] = tok.unit
+    row.candidates = [tuple(reads)]
+
+
+def t4_row(doc: Doc, cells: tuple[Cell, ...], start: int, end: int) -> RowRead:
+    """Table 4's one data row: the grid row of values after its header, or the numbers in ``[start, end)``."""
+    text = doc.text[start:end]
+    location = doc.where(start)
+    if doc.in_table(start) or ROW in text:
+        best: tuple[int, str] | None = None
+        offset = start
+        for piece in text.split(ROW):
+            body = piece.lstrip("\n")
+            body_start = offset + (len(piece) - len(body))
+            offset += len(piece) + 1
+            if not doc.in_table(body_start) or not body:
+                continue
+            parts = body.split(CELL)
+            if len(parts) < len(cells) // 2:
+                continue
+            kinds = [tokens(p) for p in parts]
+            if all(len(k) <= 1 and all(t.kind != "junk" for t in k) for k in kinds):
+                filled = any(k for k in kinds)
+                if best is None or filled or not _filled(best[1]):
+                    best = (body_start, body)
+        if best is not None:
+            grid_toks: list[Token] = []
+            for p in best[1].split(CELL):
+                found = tokens(p)
+                grid_toks.append(found[0] if found else EMPTY)
+            return value_row(cells, grid_toks, True, doc.where(best[0]), best[1])
+    return value_row(cells, tokens(text), False, location, text)
+
+
+def _filled(body: str) -> bool:
+    return any(tokens(p) for p in body.split(CELL))

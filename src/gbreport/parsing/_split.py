@@ -1,0 +1,169 @@
+"""Choosing among readings: splits of run-together digits, and the sums that decide between them.
+
+A run of digits that stands for several cells (``713000074`` for 71, 3, 0, 0, 0,
+0, 74) is split into every reading with the right number of values, where no value
+has a leading zero; :func:`solve` then keeps the readings that satisfy the format's
+sums (and any outside evidence).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ..formats import Format, relations_of
+from ._evidence import Equation
+from ._values import Token
+
+if TYPE_CHECKING:
+    from ._rows import RowRead
+
+MAX_SPLIT_DIGITS = 60
+MAX_CANDIDATES = 20_000
+MAX_STEPS = 200_000
+MAX_JOINT = 50_000
+
+
+class _Budget(Exception):
+    """Raised when enumerating readings takes more steps than allowed."""
+
+
+def _compositions(digits: str, parts: int, steps: list[int]) -> Iterator[list[str]]:
+    """Splits of ``digits`` into ``parts`` numbers without leading zeros (``0`` alone is fine)."""
+    steps[0] += 1
+    if steps[0] > MAX_STEPS:
+        raise _Budget
+    if parts == 1:
+        if digits and (digits == "0" or digits[0] != "0"):
+            yield [digits]
+        return
+    if digits[:1] == "0":
+        for rest in _compositions(digits[1:], parts - 1, steps):
+            yield ["0", *rest]
+        return
+    for cut in range(1, len(digits) - parts + 2):
+        for rest in _compositions(digits[cut:], parts - 1, steps):
+            yield [digits[:cut], *rest]
+
+
+def segmentations(items: list[Token], count: int) -> Iterator[list[Token]]:
+    """Every way to read ``items`` as exactly ``count`` tokens (digit runs may stand for several)."""
+
+    def walk(i: int, need: int) -> Iterator[list[Token]]:
+        if i == len(items):
+            if need == 0:
+                yield []
+            return
+        token = items[i]
+        remaining = len(items) - i - 1
+        if not token.splittable:
+            if need >= 1:
+                for rest in walk(i + 1, need - 1):
+                    yield [token, *rest]
+            return
+        whole, _, fraction = token.text.partition(".")
+        if len(whole) > MAX_SPLIT_DIGITS:
+            return
+        for parts in range(1, min(len(whole), need - remaining) + 1):
+            for pieces in _compositions(whole, parts, steps):
+                texts = [*pieces[:-1], f"{pieces[-1]}.{fraction}"] if fraction else pieces
+                split = [Token("num", t) for t in texts]
+                for rest in walk(i + 1, need - parts):
+                    yield [*split, *rest]
+
+    steps = [0]
+    produced = 0
+    try:
+        for candidate in walk(0, count):
+            produced += 1
+            if produced > MAX_CANDIDATES:
+                return
+            yield candidate
+    except _Budget:
+        return
+
+
+def solve(rows: list[RowRead], fmt: Format, assume: Mapping[str, object], evidence: Sequence[Equation] = ()) -> None:
+    """Keep the readings that satisfy the format's sums (within each row, then across rows).
+
+    Outside evidence (``assume`` values, cross-year ``evidence`` equations) only chooses
+    among readings; a row it narrows to one reading records where the choice came from.
+    """
+    where: dict[str, tuple[int, int]] = {}
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row.cells):
+            where[cell.id] = (r, c)
+    for row in rows:
+        if assume and len(row.candidates) > 1:
+            kept = [
+                cand
+                for cand in row.candidates
+                if all(cand[i].value == assume[cid] for i, cid in enumerate(row.ids) if cid in assume)
+            ]
+            if kept:
+                if len(kept) < len(row.candidates):
+                    row.evidence.append("values given with assume=")
+                row.candidates = kept
+        for eq in evidence:
+            if len(row.candidates) < 2 or not all(cell in row.ids for _, cell in eq.terms):
+                continue
+            kept = [
+                cand
+                for cand in row.candidates
+                if eq.holds({cid: c.value for cid, c in zip(row.ids, cand, strict=True)})
+            ]
+            if kept and len(kept) < len(row.candidates):
+                row.evidence.append(eq.source)
+                row.candidates = kept
+    local: dict[int, list[tuple[list[int], list[int]]]] = {}
+    cross: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
+    for rel in relations_of(fmt):
+        if not all(c in where for c in rel.cells):
+            continue
+        involved = {where[c][0] for c in rel.cells}
+        if len(involved) == 1:
+            r = involved.pop()
+            local.setdefault(r, []).append(([where[c][1] for c in rel.parts], [where[c][1] for c in rel.totals]))
+        else:
+            cross.append(([where[c] for c in rel.parts], [where[c] for c in rel.totals]))
+    for r, row in enumerate(rows):
+        if len(row.candidates) > 1 and r in local:
+            kept = [
+                cand
+                for cand in row.candidates
+                if all(
+                    sum(int(cand[i].value or 0) for i in parts) == sum(int(cand[i].value or 0) for i in totals)
+                    for parts, totals in local[r]
+                )
+            ]
+            if kept:
+                row.candidates = kept
+    open_rows = [r for r, row in enumerate(rows) if len(row.candidates) > 1]
+    if not open_rows or not cross:
+        return
+    size = 1
+    for r in open_rows:
+        size *= len(rows[r].candidates)
+        if size > MAX_JOINT:
+            return
+    relevant = [rel for rel in cross if any(r in open_rows for r, _ in rel[0] + rel[1])]
+    fixed = {r: rows[r].values(0) for r in range(len(rows)) if len(rows[r].candidates) == 1}
+    survivors: dict[int, set[int]] = {r: set() for r in open_rows}
+    for choice in itertools.product(*(range(len(rows[r].candidates)) for r in open_rows)):
+        current = dict(fixed)
+        for r, k in zip(open_rows, choice, strict=True):
+            current[r] = rows[r].values(k)
+        ok = True
+        for parts, totals in relevant:
+            if any(r not in current for r, _ in parts + totals):
+                continue
+            if sum(int(current[r][c] or 0) for r, c in parts) != sum(int(current[r][c] or 0) for r, c in totals):
+                ok = False
+                break
+        if ok:
+            for r, k in zip(open_rows, choice, strict=True):
+                survivors[r].add(k)
+    if all(survivors.values()):
+        for r in open_rows:
+            rows[r].candidates = [rows[r].candidates[k] for k in sorted(survivors[r])]

@@ -1,0 +1,207 @@
+"""The running text of a document: section texts, preamble and contact lines, as printed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..formats import BlockTable, Format, cells_of, derived, get_format, versions
+from ..model import Contact
+from ..rendering._i18n import BLANK_NOTE, CONTACT_HEADING
+from ._doc import CELL, ROW, Doc, normalise
+from ._header import DATE, HEAD_CHARS, PUBLISHED, TITLE, TITLE_LABEL, agency_of
+from ._labels import _PREFIX, SECTION_WORDS, compiled, row_labels_of
+from ._locate import at_line_start, table_start
+
+CONTACT_LABELS = {name: f.title or name for name, f in Contact.model_fields.items()}
+
+
+# ---------------------------------------------------------------- structure words
+
+
+@derived
+def _format_words(fmt: Format) -> tuple[str, ...]:
+    words: list[str] = [w for s in fmt.sections for w in (s.number, s.label.zh)]
+    for cell in cells_of(fmt):
+        words += [n.label.zh for n in cell.row + cell.column]
+    for table in fmt.tables:
+        if isinstance(table, BlockTable):
+            words += [table.header.zh, *(b.caption.zh for b in table.blocks)]
+        else:
+            words += [table.corner.zh, *(b.note.zh for b in table.balances)]
+            words += [table.column_header.zh] if table.column_header else []
+    words += sorted(row_labels_of(fmt))
+    return tuple(words)
+
+
+_STRUCTURE: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def structure_words() -> tuple[str, ...]:
+    """Every fixed word the parser reads as structure of a document.
+
+    Section numbers and headings, table labels and captions of every registered
+    format version, the words of the title, date and publication-date patterns, the
+    contact heading and labels and the blank-cell note.  Text that contains none of
+    their characters cannot be mistaken for structure.
+    """
+    key = versions()
+    found = _STRUCTURE.get(key)
+    if found is not None:
+        return found
+    words: list[str] = [p.pattern for p in (TITLE, TITLE_LABEL, PUBLISHED, DATE, _PREFIX)]
+    words += [w for ws in SECTION_WORDS.values() for w in ws]
+    words += [*CONTACT_LABELS.values(), CONTACT_HEADING, BLANK_NOTE]
+    for version in key:
+        words += _format_words(version)
+    out = _STRUCTURE[key] = tuple(sorted({w for w in words if w}))
+    return out
+
+
+# ---------------------------------------------------------------- running text
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The running text of a document: sections, preamble and contact lines."""
+
+    sections: dict[str, str]
+    preamble: str | None
+    contact: dict[str, str]
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", normalise(text))
+
+
+def lines_of(doc: Doc, start: int, end: int) -> list[tuple[int, str, str]]:
+    """The lines of ``doc.text[start:end]``: (offset, normalised, as printed), table markers as spaces.
+
+    A whole line of running text is given as printed (full-width punctuation kept); a
+    line cut by ``start`` or ``end`` and table text only in normalised form.
+    """
+    text = doc.text
+    out: list[tuple[int, str, str]] = []
+    pos = start
+    while pos < end:
+        cut = text.find("\n", pos, end)
+        stop = end if cut < 0 else cut
+        norm = text[pos:stop]
+        whole = (pos == 0 or text[pos - 1] == "\n") and stop < len(text) and text[stop] == "\n"
+        shown = doc.printed.get(pos, norm) if whole else norm
+        out.append((pos, norm.replace(CELL, " ").replace(ROW, ""), shown.replace(CELL, " ").replace(ROW, "")))
+        pos = stop + 1
+    return out
+
+
+def paragraphs(doc: Doc, lines: list[tuple[int, str, str]]) -> list[str]:
+    """The non-empty lines, stripped; a line the reader marked as continuing the one before is joined to it."""
+    out: list[str] = []
+    for pos, _, shown in lines:
+        line = shown.strip()
+        if not line:
+            continue
+        if out and pos in doc.continued:
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _heading_end(doc: Doc, fmt: Format, key: str, start: int, end: int) -> int:
+    """The end of a heading whose pattern matched only the start of its title: after the title's last words."""
+    label = normalise(next(s.label.zh for s in fmt.sections if s.key == key))
+    if _compact(doc.text[start:end]).endswith(_compact(label[-4:])):
+        return end
+    line_end = doc.text.find("\n", end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    m = compiled(label[-4:]).search(doc.text, end, min(line_end, end + 20))
+    return m.end() if m else end
+
+
+def _exact_line(doc: Doc, text: str, start: int, end: int) -> int | None:
+    """Offset of the first line in ``[start, end)`` that reads exactly ``text`` (whitespace aside)."""
+    wanted = _compact(text)
+    for pos, norm, _ in lines_of(doc, start, end):
+        if _compact(norm) == wanted and at_line_start(doc.text, pos):
+            return pos
+    return None
+
+
+def _contact(doc: Doc, start: int) -> dict[str, str]:
+    """The ``label：value`` lines after the contact heading, labels as the model declares them."""
+    labels = sorted(CONTACT_LABELS.items(), key=lambda item: -len(item[1]))
+    out: dict[str, str] = {}
+    for _, _, shown in lines_of(doc, start, len(doc.text)):
+        line = shown.strip()
+        if not line:
+            continue
+        for key, label in labels:
+            m = re.match(re.escape(label) + r"\s*[:：]\s*(.*\S)", line)
+            if m:
+                out.setdefault(key, m.group(1))
+                break
+        else:
+            break
+    return out
+
+
+def _preamble(doc: Doc, headings: list[tuple[str, int, int]], agency: object) -> str | None:
+    """The text between the title (the last one naming ``agency``) and the first section heading."""
+    if not headings or not isinstance(agency, str) or not agency:
+        return None
+    first = headings[0][1]
+    titles = [m for m in TITLE.finditer(doc.text, 0, min(first, HEAD_CHARS)) if agency_of(m) == agency]
+    if not titles:
+        return None
+    body = "\n".join(paragraphs(doc, lines_of(doc, titles[-1].end(), first)))
+    return body or None
+
+
+def texts_of(doc: Doc, version: str, headings: list[tuple[str, int, int]], header: Mapping[str, object]) -> Texts:
+    """Sections, preamble and contact lines of ``doc``; paragraphs joined with one line break.
+
+    The last section ends at the blank-cell note or the contact heading, whichever
+    comes first; without them, at the signature (a date at the end, and above it
+    a line with the agency of the title), which is not part of the section.
+    """
+    fmt = get_format(version)
+    text = doc.text
+    out: dict[str, str] = {}
+    contact: dict[str, str] = {}
+    agency = header.get("agency")
+    for i, (key, start, end) in enumerate(headings):
+        stop = headings[i + 1][1] if i + 1 < len(headings) else len(text)
+        begin = _heading_end(doc, fmt, key, start, end)
+        section = next(s for s in fmt.sections if s.key == key)
+        if section.table is not None:
+            stop = table_start(doc, fmt, section.table, begin, stop) or stop
+        signed = False
+        if i + 1 == len(headings):
+            note = _exact_line(doc, BLANK_NOTE, begin, stop)
+            heading = _exact_line(doc, CONTACT_HEADING, begin, stop)
+            if heading is not None:
+                after = text.find("\n", heading)
+                contact = _contact(doc, after + 1 if after >= 0 else len(text))
+            tail = min((p for p in (note, heading) if p is not None), default=None)
+            if tail is not None:
+                stop = tail
+            else:
+                signed = True
+                region = text[begin:stop].replace(CELL, " ").replace(ROW, "\n")
+                dates = list(DATE.finditer(region))
+                if dates and len(re.sub(r"[\s()（）\d\-—]", "", region[dates[-1].end() :])) <= 10:
+                    stop = begin + dates[-1].start()
+        lines = lines_of(doc, begin, stop)
+        if lines and lines[0][2].strip().startswith(("。", ".")):
+            pos, norm, shown = lines[0]
+            lines[0] = (pos, norm, shown.strip()[1:])
+        found = paragraphs(doc, lines)
+        signature = agency if signed and isinstance(agency, str) and agency else None
+        if signature and found and _compact(found[-1]) == _compact(signature):
+            found.pop()
+        body = "\n".join(found)
+        if body:
+            out[key] = body
+    return Texts(out, _preamble(doc, headings, agency), contact)
