@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .._api import from_cells, load, read_file
 from .._vector import Value
-from ..checks import CATALOGUE, Finding, Findings
+from ..checks import Finding, Findings, make_finding
 from ..errors import LoadError
 from ..formats import versions
 from ..model import Report
@@ -204,20 +204,7 @@ def parse(
     except LoadError as exc:
         kept = {k: v for k, v in header.items() if k in ("year", "published")}
         report = from_cells(version, match.values, header=kept, extras=extras or None)
-        rule = CATALOGUE["parse.text_dropped"]
-        dropped.append(
-            Finding(
-                rule.code,
-                rule.severity,
-                (),
-                None,
-                None,
-                f"报告信息或正文无法按模型读取（{exc.reason}），已略去机关名称、引言、联系方式和各部分正文。",
-                f"The header or text could not be taken into the model ({exc.reason}); the agency, preamble, "
-                "contact details and section texts were left out.",
-                exc.location,
-            )
-        )
+        dropped.append(make_finding("parse.text_dropped", location=exc.location, reason=exc.reason))
     findings: list[Finding] = [*doc.findings, *version_findings, *match.findings, *dropped]
     findings.sort(key=lambda f: _SEVERITY.get(f.severity, 3))
     return ParseResult(report, Findings(findings), dict(match.read), kind, version, dict(match.ambiguous))

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 
-from ..checks import Finding
-from ..formats import Format, derived, versions
+from ..checks import Finding, make_finding
+from ..formats import Format, Label, derived, versions
 from ._doc import Doc
-from ._finding import finding
 from ._labels import label_pattern, labels_of
 
 MIN_SIGNATURE_CHARS = 4
@@ -85,11 +84,4 @@ def detect_version(doc: Doc) -> tuple[str, list[Finding]]:
         return version, []
     scores_zh = "，".join(f"{v} 得分 {scores[v]}" for v in ids)
     scores_en = ", ".join(f"{v} scores {scores[v]}" for v in ids)
-    return version, [
-        finding(
-            "parse.format_version",
-            (),
-            f"表格特征不能区分格式版本（{scores_zh}），按 {version} 解析。",
-            f"The table signatures do not tell the format version apart ({scores_en}); read as {version}.",
-        )
-    ]
+    return version, [make_finding("parse.format_version", scores=Label(scores_zh, scores_en), version=version)]

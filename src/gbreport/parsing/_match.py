@@ -11,11 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .._vector import Value
-from ..checks import Finding
-from ..formats import cells_of, get_format
+from ..checks import Finding, make_finding, table_number
+from ..formats import Label, cells_of, get_format
 from ._doc import Doc
 from ._evidence import Equation
-from ._finding import finding
 from ._locate import RowSpot, locate, row_cells, unmatched_rows
 from ._rows import RowRead, row_tokens, t4_row, value_row
 from ._split import solve
@@ -58,23 +57,19 @@ def _commit(rows: list[RowRead], match: Match) -> None:
             if row.segmented and row.evidence:
                 used = "; ".join(dict.fromkeys(row.evidence))
                 match.findings.append(
-                    finding(
+                    make_finding(
                         "parse.resolved_by_evidence",
                         row.ids,
-                        f"连写数字“{row.source[:60]}”有多种符合勾稽关系的拆分，依据外部证据（{used}）确定为 {shown}。",
-                        f"Run-together digits “{row.source[:60]}” split several ways that fit the sums; "
-                        f"outside evidence ({used}) leaves one: {shown}.",
-                        row.location,
+                        location=row.location,
+                        digits=row.source[:60],
+                        evidence=used,
+                        reading=shown,
                     )
                 )
             elif row.segmented:
                 match.findings.append(
-                    finding(
-                        "parse.segmented",
-                        row.ids,
-                        f"连写数字“{row.source[:60]}”按勾稽关系唯一拆分为 {shown}。",
-                        f"Run-together digits “{row.source[:60]}” split one way only by the sums: {shown}.",
-                        row.location,
+                    make_finding(
+                        "parse.segmented", row.ids, location=row.location, digits=row.source[:60], reading=shown
                     )
                 )
             continue
@@ -90,14 +85,13 @@ def _commit(rows: list[RowRead], match: Match) -> None:
         for i, cell in enumerate(row.cells):
             match.ambiguous[cell.id] = tuple(dict.fromkeys(c[i].value for c in row.candidates))
         match.findings.append(
-            finding(
+            make_finding(
                 "parse.ambiguous_segmentation",
                 row.ids,
-                f"连写数字“{row.source[:60]}”有 {len(row.candidates)} 种符合勾稽关系的拆分：{text_zh}。"
-                "相关单元格记为空白。",
-                f"Run-together digits “{row.source[:60]}” split {len(row.candidates)} ways that fit the sums: "
-                f"{text}. The cells are left blank.",
-                row.location,
+                location=row.location,
+                digits=row.source[:60],
+                count=len(row.candidates),
+                readings=Label(text_zh, text),
             )
         )
 
@@ -122,12 +116,8 @@ def match_doc(
 
     for spot in layout.missing:
         match.findings.append(
-            finding(
-                "parse.missing_row",
-                tuple(c.id for c in spot.cells),
-                f"未找到“{spot.label}”行，该行单元格记为空白。",
-                f"No row labelled “{spot.label}” was found; its cells are left blank.",
-                doc.where(spot.pos),
+            make_finding(
+                "parse.missing_row", tuple(c.id for c in spot.cells), location=doc.where(spot.pos), row=spot.label
             )
         )
     rows2 = read(layout.t2)
@@ -141,28 +131,13 @@ def match_doc(
         if not has:
             ids = tuple(c.id for c in cells if c.table == table)
             match.findings = [f for f in match.findings if not (f.code == "parse.missing_row" and f.cells[0] in ids)]
-            match.findings.append(
-                finding(
-                    "parse.missing_table",
-                    ids[:1],
-                    f"未找到表{'二三四'[int(table[1]) - 2]}，其单元格记为空白。",
-                    f"Table {table[1]} was not found; its cells are left blank.",
-                )
-            )
+            match.findings.append(make_finding("parse.missing_table", ids[:1], table=table_number(version, table)))
     for cell in cells:
         match.values.setdefault(cell.id, None)
     t4_values = [v for k in range(min(1, len(rows4[0].candidates) if rows4 else 0)) for v in rows4[0].values(k)]
     if not rows2 and not rows3 and not any(v is not None for v in t4_values):
         match.found = False
     for label, pos in unmatched_rows(doc, version, *layout.tables):
-        match.findings.append(
-            finding(
-                "parse.unmatched_label",
-                (),
-                f"表格行“{label[:40]}”不是格式规定的行，其数值未读入。",
-                f"Table row “{label[:40]}” is not a row of the format; its values were not read.",
-                doc.where(pos),
-            )
-        )
+        match.findings.append(make_finding("parse.unmatched_label", (), location=doc.where(pos), row=label[:40]))
     match.headings = layout.headings
     return match

@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .._vector import Value
-from ..checks import Finding
-from ..formats import Cell
+from ..checks import Finding, make_finding
+from ..formats import Cell, Label
 from ._doc import CELL, ROW, Doc
-from ._finding import finding
 from ._split import segmentations
 from ._values import EMPTY, CellRead, Token, read_token, tokens
 
@@ -95,15 +94,7 @@ def value_row(cells: tuple[Cell, ...], toks: list[Token], grid: bool, location: 
         direct(row, values[:n])
         if len(values) > n:
             extra = " ".join(t.text for t in values[n:])
-            row.problems.append(
-                finding(
-                    "parse.extra_values",
-                    row.ids,
-                    f"该行多出数值：{extra}（未读入）。",
-                    f"More values than cells in this row; not read: {extra}.",
-                    location,
-                )
-            )
+            row.problems.append(make_finding("parse.extra_values", row.ids, location=location, values=extra))
         return row
     if not values:
         direct(row, [])
@@ -130,12 +121,8 @@ def direct(row: RowRead, toks: list[Token]) -> None:
         if i >= len(toks):
             reads.append(CellRead(None, "", "missing", row.location))
             row.problems.append(
-                finding(
-                    "parse.unreadable_cell",
-                    (cell.id,),
-                    f"该行数值少于列数，“{cell.label.zh}”未读到，记为空白。",
-                    f"The row has fewer values than cells; “{cell.label.en}” was not found and is left blank.",
-                    row.location,
+                make_finding(
+                    "parse.unreadable_cell", (cell.id,), location=row.location, variant="short_row", cell=cell.label
                 )
             )
             continue
@@ -144,12 +131,12 @@ def direct(row: RowRead, toks: list[Token]) -> None:
         if isinstance(read, str):
             reads.append(CellRead(None, tok.text, "unreadable", row.location))
             row.problems.append(
-                finding(
+                make_finding(
                     "parse.unreadable_cell",
                     (cell.id,),
-                    f"“{cell.label.zh}”无法读取：{tok.text[:60]}，记为空白。",
-                    f"“{cell.label.en}” cannot be read: {read[:80]}; left blank.",
-                    row.location,
+                    location=row.location,
+                    cell=cell.label,
+                    problem=Label(tok.text[:60], read[:80]),
                 )
             )
             continue

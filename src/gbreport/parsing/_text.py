@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-from ..checks import CATALOGUE, Finding
+from ..checks import Finding, make_finding
+from ..formats import Label
 from ._doc import Doc, DocBuilder
 
 
@@ -29,8 +30,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, list[Finding]
 
 
 def _encoding_finding(en: str, zh: str) -> Finding:
-    rule = CATALOGUE["parse.encoding"]
-    return Finding(rule.code, rule.severity, (), None, None, f"文件不是 UTF-8 编码，{zh}。", f"Not UTF-8; {en}.")
+    return make_finding("parse.encoding", how=Label(zh, en))
 
 
 _BOX_LINE = re.compile(r"^\s*[+|]")
