@@ -127,9 +127,13 @@ def test_a_key_given_twice_is_refused_by_name() -> None:
     )
     with pytest.raises(gbreport.LoadError, match="'format_version' appears twice"):
         gbreport.load(text)
-    nested = '{"format_version": "2021-30", "t4": {"reconsideration": {"upheld": 1, "upheld": 2}}}'
+    nested = EXAMPLE.read_text(encoding="utf-8").replace('"upheld": ', '"upheld": 0, "upheld": ', 1)
+    for source in (nested, nested.encode("utf-8")):
+        with pytest.raises(gbreport.LoadError, match="'upheld' appears twice"):
+            gbreport.load(source)
+    spaced = EXAMPLE.read_text(encoding="utf-8").replace('"upheld": ', '"upheld" : 0, "upheld" : ', 1)
     with pytest.raises(gbreport.LoadError, match="'upheld' appears twice"):
-        gbreport.load(nested)
+        gbreport.load(spaced)
 
 
 @pytest.mark.parametrize("depth", [1_000, 100_000])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from ._validation import from_validation_error
 from ._vector import Value, index, vector
 from .errors import LoadError
 from .formats import get_format
-from .model import Header, Report, report_adapter, report_class
+from .model import Header, Report, key_counter, report_adapter, report_class
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """The largest report file, JSON text or byte string ``load`` accepts (64 MiB)."""
@@ -95,22 +96,56 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _validate_json(text: str, source: str) -> Report:
-    if not text or text.isspace():
-        raise LoadError("empty input; expected a JSON report", source=source)
-    if len(text) > MAX_INPUT_BYTES:
-        raise LoadError(_too_big(len(text), MAX_INPUT_BYTES), source=source)
+_SPACE_BEFORE_COLON = re.compile(rb'"[ \t\r\n]+:')
+
+
+def _check_duplicate_keys(data: bytes, report: Report, source: str) -> None:
+    """Refuse ``data`` (which validated as ``report``) if a key appears twice in one object.
+
+    Cheap for ordinary JSON: inside a JSON string a quote is escaped, so every
+    ``":`` ends a key, and their count equals the keys the model was given unless
+    a key was repeated.  Only when the counts differ, or the text is ambiguous (an
+    escaped quote before a colon, a space between a key and its colon), is the
+    text parsed once more, key by key, to name the repeated key.
+    """
+    plain = b'\\":' not in data and not _SPACE_BEFORE_COLON.search(data)
+    if plain and data.count(b'":') == key_counter(report.format_version)(report):
+        return
     try:
-        data = json.loads(text, object_pairs_hook=_unique)
+        json.loads(data, object_pairs_hook=_unique)
     except _DuplicateKeyError as exc:
         raise LoadError(f"the key {exc.key!r} appears twice in one JSON object; keep one", source=source) from None
+    except (ValueError, RecursionError):  # validated already; nothing more to say
+        return
+
+
+def _validate_json(data: bytes, source: str) -> Report:
+    """Validate JSON bytes (UTF-8, with or without a byte order mark) as a report."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    if not data or data.isspace():
+        raise LoadError("empty input; expected a JSON report", source=source)
+    if len(data) > MAX_INPUT_BYTES:
+        raise LoadError(_too_big(len(data), MAX_INPUT_BYTES), source=source)
+    try:
+        report: Report = report_adapter().validate_json(data)
+    except ValidationError as exc:
+        if exc.errors(include_url=False)[0]["type"] == "json_invalid":
+            _decode(data, source)  # not UTF-8: say so, with the offending byte
+        raise from_validation_error(exc, source) from None
     except RecursionError:
         raise LoadError("the JSON is nested too deeply to be a report", source=source) from None
-    except json.JSONDecodeError as exc:
+    _check_duplicate_keys(data, report, source)
+    return report
+
+
+def _encode(text: str, source: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
         raise LoadError(
-            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}; fix the JSON syntax", source=source
+            f"text with an unpaired surrogate (U+{ord(text[exc.start]):04X}) at offset {exc.start}", source=source
         ) from None
-    return _validate_python(data, source)
 
 
 def _validate_python(data: Any, source: str = "") -> Report:
@@ -139,14 +174,16 @@ def load(source: str | bytes | os.PathLike[str] | Mapping[str, Any]) -> Report:
         data = bytes(source)
         if len(data) > MAX_INPUT_BYTES:
             raise LoadError(_too_big(len(data), MAX_INPUT_BYTES), source="<bytes>")
-        return _validate_json(_decode(data, "<bytes>"), "<bytes>")
+        return _validate_json(data, "<bytes>")
     if isinstance(source, str) and _JSON_START.match(source):
-        return _validate_json(source, "")
+        if len(source) > MAX_INPUT_BYTES:
+            raise LoadError(_too_big(len(source), MAX_INPUT_BYTES))
+        return _validate_json(_encode(source, ""), "")
     if isinstance(source, str) and (not source or source.isspace()):
         raise LoadError("empty input; expected a JSON report or a path")
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        return _validate_json(_decode(read_file(path), str(path)), str(path))
+        return _validate_json(read_file(path), str(path))
     raise LoadError(f"load() takes a path, JSON text, bytes or a mapping, not {type(source).__name__}")
 
 

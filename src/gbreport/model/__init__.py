@@ -7,7 +7,8 @@ The table models are generated from the format declarations
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, TypeAlias, Union, cast
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeAlias, Union, cast, get_args, get_origin
 
 from pydantic import Field, TypeAdapter
 
@@ -57,6 +58,52 @@ def report_class(fmt: Format) -> type[Report]:
     return cast("type[Report]", namespace[fmt.model])
 
 
+def _model_of(annotation: Any) -> type[Model] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+@derived
+def key_counter(fmt: Format) -> Callable[[Any], int]:
+    """A function counting the keys a report of this version was given (in every nested object).
+
+    Generated from the report class: one ``len(fields_set)`` per nested model, so
+    ``load`` can compare it with the keys in the JSON text and tell a repeated
+    key cheaply.  A ``dict`` field counts its keys.
+    """
+    lines = ["def count(r):", "    n = len(r.__pydantic_fields_set__)"]
+    counter = iter(range(1_000_000))
+
+    def walk(cls: type[Model], holder: str) -> None:
+        for name, field in cls.model_fields.items():
+            nested = _model_of(field.annotation)
+            origin = get_origin(field.annotation)
+            if nested is not None:
+                var = f"m{next(counter)}"
+                lines.append(f"    {var} = {holder}.{name}")
+                lines.append(f"    if {var} is not None:")
+                lines.append(f"        n += len({var}.__pydantic_fields_set__)")
+                start = len(lines)
+                walk(nested, var)
+                if len(lines) > start:  # nested lines run only when the object is there
+                    lines[start:] = ["    " + line for line in lines[start:]]
+                    lines.insert(start, f"    if {var} is not None:")
+            elif origin is dict or field.annotation is dict:
+                lines.append(f"    n += len({holder}.{name} or ())")
+
+    walk(report_class(fmt), "r")
+    lines.append("    return n")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), f"<gbreport keys {fmt.version}>", "exec"), namespace)  # noqa: S102
+    count: Callable[[Any], int] = namespace["count"]
+    return count
+
+
 _ADAPTERS: dict[tuple[str, ...], TypeAdapter[Any]] = {}
 
 
@@ -81,6 +128,7 @@ __all__ = [  # noqa: PLE0604
     "Money",
     "Report",
     "Sections",
+    "key_counter",
     "report_adapter",
     "report_class",
     "SignedCount",
