@@ -165,6 +165,11 @@ FRAGMENTS: Final[Mapping[str, Label]] = {
     "last_year": Label("上年“{}”", "last year's “{}”"),
     "unknown_year": Label("空白", "an unknown year"),
     "year_before": Label("空白", "the year before (this report has no year)"),
+    "government": Label("人民政府", "a people's government's own report"),
+    "department": Label("政府部门", "a department's report"),
+    "no_version": Label("已登记的任何格式版本都不适用", "none of the registered format versions"),
+    "or": Label("或", " or "),
+    "list": Label("、", ", "),
 }
 """Pieces of messages that rules share (the labels a message quotes come from the format)."""
 
@@ -274,14 +279,17 @@ CATALOGUE: Final[dict[str, Rule]] = {
         ),
         Rule(
             "year.not_consecutive",
-            "error",
-            "上年报告的年度不是本年度的前一年",
-            "The previous report is not for the year before",
-            "跨年检查需要同一机关前一年度的报告；年度不相邻（或缺少年度）时不进行跨年比较。",
+            "info",
+            "上年报告的年度不是本年度的前一年：跨年规则无法评估",
+            "The previous report is not for the year before: cross-year rules not assessable",
+            "跨年检查需要同一机关前一年度的报告；年度不相邻（或缺少年度）时不进行跨年比较。"
+            "这不是本年报告的错误，而是跨年规则无法评估。",
             "Cross-year checks need the same agency's report for the year before; when the years do not follow "
-            "(or a year is missing) no cross-year comparison is made.",
+            "(or a year is missing) no cross-year comparison is made. This is not an error of this year's report: "
+            "the cross-year rules are not assessable.",
             message_zh="上年报告的年度为 {last}，应为 {wanted}；未进行跨年比较。",
             message_en="The previous report is for {last}, expected {wanted}; no cross-year comparison was made.",
+            assessable=False,
         ),
         Rule(
             "year.agency_differs",
@@ -293,6 +301,237 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "a warning and the comparison still runs.",
             message_zh="本年报告机关为“{agency}”，上年报告机关为“{previous_agency}”。",
             message_en="This report is by “{agency}”, the previous one by “{previous_agency}”.",
+        ),
+        Rule(
+            "year.not_assessable",
+            "info",
+            "跨年规则无法评估：有关单元格为空白",
+            "Cross-year rule not assessable: a cell it reads is blank",
+            "跨年规则读取的单元格（上年或本年）为空白时，既不能按 0 计算，也不能判定违反规则（否则会报告诸如“相差 +665”的"
+            "虚假差额）。该规则在这一栏记为无法评估；标明“/”等不适用的单元格按 0 计算，仍然评估。",
+            "When a cell a cross-year rule reads (last year's or this year's) is blank, it can neither be counted as 0 "
+            "nor be called a violation (that would report a spurious difference such as 'off by +665'). The rule is "
+            "not assessable for that column; cells marked not applicable (such as “/”) count as 0 and are assessed.",
+            message_zh="{blank}为空白，“{rule}”在此无法评估。",
+            message_en="{blank} is blank, so “{rule}” cannot be assessed here.",
+            assessable=False,
+        ),
+        Rule(
+            "year.copied_table",
+            "warning",
+            "表格与上年报告完全相同",
+            "A table is identical to last year's",
+            "本年表三（依申请公开）与同一机关上年报告的表三逐格相同，且不全为 0。两年的申请情况完全一样几乎不可能，"
+            "多为照抄上年报告。全为 0 的表格不提示（没有申请的机关两年都填 0 是正常的）。",
+            "Table 3 (applications) is identical, cell by cell, to table 3 of the same agency's report for the year "
+            "before, and not all zero. Two years with exactly the same applications are next to impossible; the "
+            "table was most likely copied. All-zero tables are not flagged (an agency without applications prints "
+            "0 both years).",
+            message_zh="表{table}与上年报告的表{table}完全相同（{count} 个单元格，不全为 0），可能照抄了上年报告。",
+            message_en=(
+                "Table {table} is identical to last year's table {table} ({count} cells, not all zero); it may have "
+                "been copied."
+            ),
+        ),
+        Rule(
+            "year.copied_text",
+            "warning",
+            "正文与上年报告几乎相同",
+            "A section's text is nearly the same as last year's",
+            "本年某一部分的正文与同一机关上年报告同一部分的正文相似度达到 95% 以上（按字符比较，忽略空白和标点）。"
+            "国办公开办函〔2021〕30号要求防止“内容雷同”。很短的正文（如“无。”）不比较。",
+            "The text of a section is at least 95% similar to the same section of the same agency's report for "
+            "the year before (compared character by character, ignoring white space and punctuation). The 2021 "
+            "format notice warns against copy-paste reports (内容雷同). Very short texts (such as “无。”) are not "
+            "compared.",
+            message_zh="第{number}部分“{section}”的正文与上年报告的相似度为 {similarity}%，可能照抄了上年报告。",
+            message_en=(
+                "The text of section {number}, “{section}”, is {similarity}% similar to last year's; it may have been "
+                "copied."
+            ),
+        ),
+        Rule(
+            "report.empty",
+            "error",
+            "表格全部为空白：未填写的模板",
+            "All tables blank: an unfilled template",
+            "表二、表三、表四中除合计栏外的所有单元格都是空白（或标明不适用），合计栏为空白或 0。这是未填写的模板，"
+            "不是年度报告，因此不算“符合格式”。此时不再逐格报告空白单元格。",
+            "Every cell of tables 2, 3 and 4 other than the totals is blank (or marked not applicable), and the totals "
+            "are blank or 0. This is an unfilled template, not an annual report, so it does not conform. Blank cells "
+            "are then not reported one by one.",
+            message_zh="表格的 {count} 个单元格（合计栏除外）全部为空白：这是未填写的模板，不是年度报告。",
+            message_en="All {count} cells of the tables (totals aside) are blank: an unfilled template, not an annual report.",
+        ),
+        Rule(
+            "report.incomplete",
+            "info",
+            "报告有空白单元格：相关检查按 0 计算",
+            "Blank cells: the checks involving them counted them as 0",
+            "报告中有单元格为空白：既不是 0，也没有标明“/”“—”“无”“不适用”等不适用标记。每个空白单元格另有一条"
+            " cell.blank 提示。涉及这些单元格的勾稽关系按 0 检查，其结论以此为前提，因此报告需要人工复核。",
+            "Some cells are blank: neither 0 nor marked not applicable (“/”, “—”, “无”, “不适用”). Each also has a "
+            "cell.blank finding. The sums involving them were checked counting them as 0, so their verdict rests on "
+            "that assumption and the report needs review.",
+            message_zh="{count} 个单元格为空白（既不是 0，也未标明不适用），涉及它们的检查按 0 计算。",
+            message_en=(
+                "{count} cells are blank (neither 0 nor marked not applicable); the checks involving them counted "
+                "them as 0."
+            ),
+            assessable=False,
+        ),
+        Rule(
+            "sections.missing",
+            "warning",
+            "缺少规定的部分",
+            "A required section is missing",
+            "年度报告应依次包括六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；"
+            "四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项"
+            "（《政府信息公开条例》第五十条，国办公开办函〔2021〕30号“不能遗漏”）。标题的编号写法（一、/（一）/1.）"
+            "和措辞的小差别（如“政府信息公开工作存在的主要问题及改进情况”）都可接受。有文档的标题目录时按标题检查；"
+            "只有 JSON 报告时，某部分既无正文也无表格数据即视为缺少。",
+            "An annual report has six sections in this order: 1 overview; 2 proactive disclosure; 3 applications; "
+            "4 reconsideration and litigation; 5 problems and improvements; 6 other matters (Regulations on Open "
+            "Government Information, art. 50; the 2021 notice: 'nothing may be omitted'). Numbering variants "
+            "(一、/（一）/1.) and small wording differences are accepted. With the document's outline of headings "
+            "the headings are checked; for a JSON report a section with neither text nor table data counts as "
+            "missing.",
+            message_zh="未找到第{number}部分“{section}”的标题。",
+            message_en="No heading of section {number}, “{section}”, was found.",
+            variants=(
+                (
+                    "texts",
+                    "第{number}部分“{section}”没有内容（既无正文，也无表格数据）。",
+                    "Section {number}, “{section}”, has no content (neither text nor table data).",
+                ),
+            ),
+        ),
+        Rule(
+            "sections.order",
+            "warning",
+            "各部分的顺序与规定不同",
+            "Sections out of the official order",
+            "六个部分应按一至六的顺序排列。标题出现的顺序与此不同时，指出不在其位置上的部分。",
+            "The six sections come in the order 1 to 6. When the headings appear in another order, the finding names "
+            "the section that is out of place.",
+            message_zh="第{number}部分“{section}”不在规定的位置（文档中各部分的顺序为：{found}）。",
+            message_en="Section {number}, “{section}”, is out of the official order (the document has: {found}).",
+        ),
+        Rule(
+            "sections.not_assessable",
+            "info",
+            "无法检查各部分是否齐全",
+            "Sections not assessable",
+            "报告既没有文档的标题目录，也没有任何正文，无法判断六个部分是否齐全。",
+            "The report has neither an outline of the document's headings nor any text, so whether the six "
+            "sections are present cannot be assessed.",
+            message_zh="报告没有标题目录，也没有正文，无法检查六个部分是否齐全。",
+            message_en="The report has no outline of headings and no text; whether the six sections are present cannot be assessed.",
+            assessable=False,
+        ),
+        Rule(
+            "template.year",
+            "warning",
+            "所用格式版本与报告年度不符",
+            "Format version does not suit the report year",
+            "2019、2020 年度的报告使用国办公开办函〔2019〕60号格式，2021 年度起使用〔2021〕30号格式；适用年度取自"
+            "格式声明。用错格式的报告仍按其所用格式检查。",
+            "Reports for 2019 and 2020 use the 2019-60 format, reports from 2021 on the 2021-30 format (the years "
+            "are taken from the format declarations). A report in the wrong format is still checked against the "
+            "format it uses.",
+            message_zh="{year} 年度的报告使用了{version}的表格，该年度应使用{expected}。",
+            message_en="The report for {year} uses the tables of {version}; reports for {year} use {expected}.",
+        ),
+        Rule(
+            "template.not_assessable",
+            "info",
+            "报告没有年度：无法检查格式版本是否相符",
+            "No report year: format version against year not assessable",
+            "报告没有年度，无法判断所用格式版本是否适用于该年度。",
+            "The report has no year, so whether its format version suits the year cannot be assessed.",
+            message_zh="报告没有年度，无法检查所用格式版本是否与年度相符。",
+            message_en="The report has no year; whether its format version suits the year cannot be assessed.",
+            assessable=False,
+        ),
+        Rule(
+            "timeliness.late",
+            "warning",
+            "报告晚于法定期限发布",
+            "Published after the statutory deadline",
+            "《政府信息公开条例》第四十九条：县级以上人民政府部门应于每年 1 月 31 日前公布本部门上一年度的年度报告；"
+            "县级以上地方人民政府的政府信息公开工作主管部门应于每年 3 月 31 日前公布本级政府上一年度的年度报告。"
+            "机关类别只在名称明确时推断（以“人民政府”或开发区等的“管理委员会”结尾为人民政府；以“局”“委”“办”“厅”"
+            "“办公室”等结尾为部门），可用报告信息的 agency_kind 或 check(agency_kind=...) 指定。比较的是报告印出的日期。",
+            "Regulations on Open Government Information, art. 49: departments of governments at county level and above "
+            "publish their report for the previous year by 31 January; a local people's government's own report is "
+            "published by 31 March. The kind of agency is inferred from its name only where the name is clear "
+            "(ending in 人民政府, or 管理委员会 of a development zone: government; ending in 局, 委, 办, 厅, 办公室 and "
+            "the like: department) and can be given as header.agency_kind or check(agency_kind=...). The date "
+            "compared is the one the report prints.",
+            message_zh="报告的发布日期为 {published}，晚于{kind}年度报告的法定期限 {deadline} {days} 天。",
+            message_en="Published on {published}, {days} day(s) after the statutory deadline for {kind}, {deadline}.",
+        ),
+        Rule(
+            "timeliness.not_assessable",
+            "info",
+            "无法检查是否按期发布",
+            "Timeliness not assessable",
+            "缺少发布日期或报告年度，或者无法从机关名称判断是人民政府还是政府部门（例如乡镇人民政府、街道办事处、"
+            "名称不带机关类别的机关），因此无法确定法定期限。可用 agency_kind 指定机关类别。",
+            "The publication date or the report year is missing, or the agency's name does not tell a people's "
+            "government from a department (township governments, sub-district offices, names without a kind), so "
+            "the statutory deadline cannot be determined. The kind can be given with agency_kind.",
+            message_zh="报告没有发布日期，无法检查是否按期发布。",
+            message_en="The report has no publication date; whether it was published in time cannot be assessed.",
+            variants=(
+                (
+                    "no_year",
+                    "报告没有年度，无法确定发布期限。",
+                    "The report has no year; its publication deadline cannot be determined.",
+                ),
+                (
+                    "kind",
+                    "无法从机关名称“{agency}”判断是人民政府还是政府部门，无法确定发布期限（可指定 agency_kind）。",
+                    "The name “{agency}” does not tell whether this is a people's government or a department, so the "
+                    "deadline cannot be determined (give agency_kind).",
+                ),
+            ),
+            assessable=False,
+        ),
+        Rule(
+            "narrative.mismatch",
+            "warning",
+            "正文中的数字与表格不符",
+            "A number in the text disagrees with the table",
+            "正文中明确说到某个表格数字的句子（本年新收或共收到申请、办结或答复、上年结转、结转下年度、行政复议和行政"
+            "诉讼的件数），其数字与表中对应单元格不同。只在句子无歧义地指向该单元格时比较：数字后须有“件”（行政复议、"
+            "诉讼也可为“起”“宗”），主动公开信息的“条”数不算；涉及其他年度、同比或其中一部分的句子不比较。“共收到申请”"
+            "既可指本年新收，也可指新收加上年结转，两者之一相符即可。",
+            "A sentence that clearly states a figure of the tables (applications newly received or received in all, "
+            "concluded or answered, carried over, carried forward, reconsideration and litigation cases) gives a "
+            "number that differs from the cell. Only sentences that refer to the cell unambiguously are compared: "
+            "the number is followed by 件 (or 起 / 宗 for cases); counts of proactively disclosed items (条) are not "
+            "applications; sentences about other years, year-on-year changes or a part ('其中') are skipped. "
+            "'Received in all' may mean new applications or new plus carried over; either agreeing is enough.",
+            message_zh="正文“{sentence}”中的 {actual} 与表{table}“{cell}”的 {expected} 不符。",
+            message_en="The text “{sentence}” gives {actual}, but table {table} “{cell}” is {expected}.",
+        ),
+        Rule(
+            "narrative.not_assessable",
+            "info",
+            "正文数字的统计范围可能与表格不同",
+            "A number in the text may count a wider scope than the table",
+            "正文中的数字与表格不同，但句子说的是“全市”“全县”“各级”等范围的数字，可能包括下级机关，"
+            "与本机关表格的统计范围不一定相同，因此不判定为不符。",
+            "The number in the text differs from the table, but the sentence speaks of a wider scope (the whole city "
+            "or county, all levels), which may include subordinate agencies and so need not be the table's scope; it "
+            "is not called a mismatch.",
+            message_zh="正文“{sentence}”中的 {actual} 与表{table}“{cell}”的 {expected} 不同，但该句统计的是“{scope}”的范围。",
+            message_en=(
+                "The text “{sentence}” gives {actual} and table {table} “{cell}” is {expected}, but the sentence "
+                "counts “{scope}”, which may be a wider scope."
+            ),
+            assessable=False,
         ),
         Rule(
             "parse.missing_table",
@@ -397,6 +636,53 @@ CATALOGUE: Final[dict[str, Rule]] = {
             message_en=(
                 "Run-together digits “{digits}” split several ways that fit the sums; outside evidence "
                 "({evidence}) leaves one: {reading}."
+            ),
+        ),
+        Rule(
+            "parse.rejoined",
+            "info",
+            "跨行断开的数字已按勾稽关系接合",
+            "Numbers broken across lines joined using the table's sums",
+            "源文件把一个数字断在两行（例如“1”和“62”表示 162），该行的数值因而多于列数。"
+            "只有一种接合方式满足该行的勾稽关系，已按此读取；这些单元格上的勾稽关系成立并非独立的检验结果。",
+            "The source breaks a number over two lines (\"1\" and \"62\" for 162), so the row has more values than "
+            "cells. Exactly one way of joining them satisfies the row's sums, so it was taken; their holding on "
+            "these cells is not an independent check.",
+            message_zh="跨行断开的数字“{digits}”按勾稽关系唯一读为 {reading}。",
+            message_en="Numbers broken across lines “{digits}” read one way only by the sums: {reading}.",
+        ),
+        Rule(
+            "parse.inconsistent_row",
+            "warning",
+            "该行没有符合勾稽关系的读法",
+            "No reading of the row fits its sums",
+            "该行印出的数值与单元格不能一一对应（多于或少于列数、数字连写或跨行断开），"
+            "而所有可能的读法都不满足该行的勾稽关系。解析器不作猜测，该行单元格记为空白。",
+            "The values printed in this row do not map one to one onto its cells (more or fewer values than "
+            "cells, digits run together or broken over lines), and none of the possible readings satisfies the "
+            "row's sums. The parser does not guess: the row's cells are left blank.",
+            message_zh="“{digits}”的 {count} 种可能读法都不符合该行的勾稽关系，该行单元格记为空白。",
+            message_en=(
+                "None of the {count} possible readings of “{digits}” fits the row's sums; its cells are left blank."
+            ),
+        ),
+        Rule(
+            "parse.misread_table",
+            "warning",
+            "表格可能读错",
+            "Table probably misread",
+            "按读出的数值，该表同时有多处勾稽关系不成立，而文件印出的总计彼此相符。"
+            "这说明数值被读进了错误的单元格，而不是报告本身有误；相关单元格记为空白，请核对原文。",
+            "As read, the table breaks many of its sums at once while the totals the document prints agree with "
+            "each other. That points at values read into the wrong cells rather than at the report; the cells "
+            "involved are left blank. Check the source.",
+            message_zh=(
+                "表{table}读出的数值有 {count} 处勾稽关系不成立，而印出的总计彼此相符，可能是解析错位；"
+                "相关单元格记为空白。"
+            ),
+            message_en=(
+                "Table {table} as read breaks {count} of its sums while its printed totals agree with each other: "
+                "probably misread; the cells involved are left blank."
             ),
         ),
         Rule(
