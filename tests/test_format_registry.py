@@ -168,6 +168,6 @@ def test_unregistering_forgets_the_version(third: Format) -> None:
         with pytest.raises(gbreport.UnknownFormatError):
             gbreport.from_cells(THIRD, {})
         with pytest.raises(gbreport.LoadError, match="format_version"):
-            gbreport.load('{"format_version": "%s"}' % THIRD)
+            gbreport.load(f'{{"format_version": "{THIRD}"}}')
     finally:
         register_format(third)

@@ -39,8 +39,8 @@ def report_class(fmt: Format) -> type[Report]:
     """
     builtin = getattr(_generated, fmt.model, None)
     if isinstance(builtin, type) and issubclass(builtin, Model):
-        literal = builtin.model_fields["format_version"].annotation
-        if literal == Literal[fmt.version]:
+        literal: object = builtin.model_fields["format_version"].annotation
+        if get_args(literal) == (fmt.version,):
             return cast("type[Report]", builtin)
     namespace: dict[str, Any] = {
         "__name__": __name__,
@@ -113,8 +113,8 @@ def report_adapter() -> TypeAdapter[Any]:
     adapter = _ADAPTERS.get(known)
     if adapter is None:
         _ADAPTERS.clear()
-        union = tuple(report_class(v) for v in known)
-        adapter = _ADAPTERS[known] = TypeAdapter(Annotated[Union[union], Field(discriminator="format_version")])  # noqa: UP007
+        union: Any = Union[tuple(report_class(v) for v in known)]  # noqa: UP007
+        adapter = _ADAPTERS[known] = TypeAdapter(Annotated[union, Field(discriminator="format_version")])
     return adapter
 
 __all__ = [  # noqa: PLE0604
