@@ -12,6 +12,7 @@ from ._vector import Value
 from .builders import CaseLog, ConversionResult, Ledger, complete, convert, next_year, roll_up
 from .checks import CATALOGUE, Finding, Findings, Rule, check, ensure_conforms, explain
 from .errors import (
+    ArgumentError,
     BuildError,
     ConformanceError,
     ConversionError,
@@ -36,6 +37,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CATALOGUE",
     "FORMAT_VERSIONS",
+    "ArgumentError",
     "BuildError",
     "CaseLog",
     "ConformanceError",

@@ -18,7 +18,7 @@ from ._validation import from_validation_error
 from ._vector import Value, index, vector
 from .errors import LoadError
 from .formats import get_format
-from .model import Header, Report, key_counter, report_adapter, report_class
+from .model import Header, Report, ensure_report, key_counter, report_adapter, report_class
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """The largest report file, JSON text or byte string ``load`` accepts (64 MiB)."""
@@ -192,11 +192,12 @@ def dumps(report: Report) -> str:
 
     ``dumps(load(dumps(r))) == dumps(r)`` byte for byte.
     """
-    return report.model_dump_json(indent=2) + "\n"
+    return ensure_report(report).model_dump_json(indent=2) + "\n"
 
 
 def cells(report: Report) -> Iterator[tuple[str, Value]]:
     """Every ``(cell_id, value)`` of the report's format, in vocabulary (TSV) order."""
+    report = ensure_report(report)
     return zip(index(report.format_version), vector(report), strict=True)
 
 

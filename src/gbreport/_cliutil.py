@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -18,12 +19,29 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 """Unusable input or a usage error."""
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "fail", "write_output"]
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "fail", "inert", "write_output"]
+
+
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f"  # C0 and C1 controls: escape sequences, carriage returns, line breaks
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks, embeddings, overrides, isolates
+    "\u2028\u2029\ufeff]"
+)
+
+
+def inert(text: str) -> str:
+    """``text`` safe to print on a terminal: controls and bidi overrides shown as ``\\x..``/``\\u....``.
+
+    Whatever a document or report holds (an agency name with an escape sequence,
+    a right-to-left override, a line break) is printed as a visible escape and
+    cannot move the cursor, recolour the terminal or reorder the line.
+    """
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def fail(message: str) -> int:
     """Print one ``gbreport: error: ...`` line on stderr and return :data:`EXIT_USAGE`."""
-    print(f"gbreport: error: {message}", file=sys.stderr)
+    print(f"gbreport: error: {inert(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 

@@ -5,6 +5,7 @@ used at all, for a request the library cannot carry out, and for the strict entr
 :func:`gbreport.ensure_conforms`.  Catch :class:`GbreportError` to catch them all::
 
     GbreportError                    base of everything below
+    ├── ArgumentError (TypeError)    an argument of the wrong kind (a path where a report is expected)
     ├── LoadError (ValueError)       input that cannot be read as a report (file, JSON, document)
     │   └── UnknownFormatError       a format_version that is not registered
     ├── ConformanceError (ValueError)  ensure_conforms(): carries every error finding
@@ -17,7 +18,7 @@ used at all, for a request the library cannot carry out, and for the strict entr
     │   └── UnknownLocaleError (ValueError)  a locale the renderers do not have
     └── OutputError (OSError)        an output file that cannot, or must not, be written
 
-Classes marked ``(ValueError)`` or ``(OSError)`` also derive from that built-in class, for callers that
+Classes marked ``(ValueError)``, ``(TypeError)`` or ``(OSError)`` also derive from that built-in class, for callers that
 catch it.
 """
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from .checks import Finding, Findings
 
 __all__ = [
+    "ArgumentError",
     "BuildError",
     "ConformanceError",
     "ConversionError",
@@ -47,6 +49,10 @@ __all__ = [
 
 class GbreportError(Exception):
     """Base class of every exception gbreport raises."""
+
+
+class ArgumentError(GbreportError, TypeError):
+    """An argument of the wrong kind, such as a file name where a loaded report is expected."""
 
 
 class LoadError(GbreportError, ValueError):

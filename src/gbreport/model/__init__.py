@@ -7,11 +7,13 @@ The table models are generated from the format declarations
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeAlias, Union, cast, get_args, get_origin
 
 from pydantic import Field, TypeAdapter
 
+from ..errors import ArgumentError
 from ..formats import Format, derived, versions
 from ..formats._codegen import model_source
 from . import _generated
@@ -104,6 +106,14 @@ def key_counter(fmt: Format) -> Callable[[Any], int]:
     return count
 
 
+def ensure_report(value: object, name: str = "report") -> Report:
+    """``value`` if it is a report of a registered version, else :class:`ArgumentError` saying what to pass."""
+    if isinstance(value, Model) and isinstance(getattr(value, "format_version", None), str):
+        return cast("Report", value)
+    hint = f"; read it first with gbreport.load({value!r})" if isinstance(value, (str, os.PathLike)) else ""
+    raise ArgumentError(f"{name} must be a report (gbreport.Report), not {type(value).__name__}{hint}")
+
+
 _ADAPTERS: dict[tuple[str, ...], TypeAdapter[Any]] = {}
 
 
@@ -128,6 +138,7 @@ __all__ = [  # noqa: PLE0604
     "Money",
     "Report",
     "Sections",
+    "ensure_report",
     "key_counter",
     "report_adapter",
     "report_class",
