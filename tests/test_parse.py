@@ -36,7 +36,7 @@ def parsed() -> dict[str, ParseResult]:
 
 
 def test_corpus_present() -> None:
-    assert len(NAMES) == 6
+    assert len(NAMES) == 8
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

@@ -31,6 +31,8 @@ PUBLISHED = re.compile(
 )
 DATE = re.compile(r"(\d{4})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日")
 _META_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_URL_DATE = re.compile(r"https?://\S*?/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+\.s?html?")
+"""A page address as content-management systems of government sites write it: ``…/t20220307_1762786.htm``."""
 
 
 def _date(y: str, m: str, d: str) -> dt.date | None:
@@ -45,13 +47,33 @@ def agency_of(m: re.Match[str]) -> str:
     return TITLE_LABEL.sub("", m.group("agency").strip())[:200]
 
 
+MAX_FULLER = 6
+"""At most this many characters make a shortened agency name full (``人民政府``)."""
+
+
+def _fuller(agency: str, head: str) -> str:
+    """The fuller name of ``agency`` where the text names it in a title of the same report.
+
+    A page title may shorten the agency (``三明市``) that the text's own title names in
+    full (``三明市人民政府``), possibly broken over lines in captured page text.
+    """
+    joined = re.sub(r"[ \t]*\n[ \t]*", "", head)
+    for m in TITLE.finditer(joined):
+        name = agency_of(m)
+        at = name.find(agency)
+        if at >= 0 and 0 < len(name) - at - len(agency) <= MAX_FULLER:
+            return name[at:]
+    return agency
+
+
 def header_of(doc: Doc) -> dict[str, object]:
     """Agency, year and publication date, where the document prints them."""
     header: dict[str, object] = {}
-    for source in (doc.meta.get("title", ""), doc.text[:HEAD_CHARS]):
+    head = doc.text[:HEAD_CHARS]
+    for source in (doc.meta.get("title", ""), head):
         m = TITLE.search(source)
         if m:
-            header["agency"] = agency_of(m)
+            header["agency"] = _fuller(agency_of(m), head)
             year = int(m.group("year"))
             if 1990 <= year <= 2100:
                 header["year"] = year
@@ -64,6 +86,10 @@ def header_of(doc: Doc) -> dict[str, object]:
             break
     if published is None:
         m = PUBLISHED.search(doc.text[:HEAD_CHARS])
+        if m:
+            published = _date(*m.groups())
+    if published is None:
+        m = _URL_DATE.search(head)
         if m:
             published = _date(*m.groups())
     if published is None:

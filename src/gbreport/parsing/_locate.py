@@ -115,6 +115,21 @@ def search(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Matc
     return pattern.search(text, start, end)
 
 
+def _last(found: list[tuple[int, re.Match[str]]], patterns: list[re.Pattern[str]], text: str, end: int) -> None:
+    """Move each found label to its last occurrence before the next label (or ``end``).
+
+    A label printed twice -- as a heading and again in the table row, as conversions of
+    a document often do -- owns the numbers after its second printing, not whatever lies
+    between the two (a header row of placeholders such as ``数据1 … 数据6``).
+    """
+    for i, (r, m) in enumerate(found):
+        stop = found[i + 1][1].start() if i + 1 < len(found) else end
+        last = m
+        while (nxt := search(patterns[r], text, last.end(), stop)) is not None:
+            last = nxt
+        found[i] = (r, last)
+
+
 def _first(doc: Doc, patterns: list[re.Pattern[str]], start: int, end: int) -> int | None:
     found = [m.start() for p in patterns if (m := search(p, doc.text, start, end)) is not None]
     return min(found) if found else None
@@ -187,11 +202,13 @@ def locate(doc: Doc, fmt: Format) -> Layout:
         block_end = t2_end if nxt is None else max(start, nxt.start())
         found: list[tuple[int, re.Match[str]]] = []
         pos = start
-        for r, row in enumerate(block.rows):
-            m = search(compiled(row.label.zh), text, pos, block_end)
+        patterns = [compiled(row.label.zh) for row in block.rows]
+        for r, pattern in enumerate(patterns):
+            m = search(pattern, text, pos, block_end)
             if m is not None:
                 found.append((r, m))
                 pos = m.end()
+        _last(found, patterns, text, block_end)
         for i, (r, m) in enumerate(found):
             stop = found[i + 1][1].start() if i + 1 < len(found) else block_end
             stop = row_end(doc, m.end(), stop)
@@ -210,11 +227,13 @@ def locate(doc: Doc, fmt: Format) -> Layout:
     t3_limit = t4_head[0] if t4_head and t4_head[0] > t3_start else end
     found3: list[tuple[int, re.Match[str]]] = []
     pos = t3_start
-    for r, node in enumerate(labels):
-        m = search(compiled(node.label.zh), text, pos, t3_limit)
+    patterns3 = [compiled(node.label.zh) for node in labels]
+    for r, pattern in enumerate(patterns3):
+        m = search(pattern, text, pos, t3_limit)
         if m is not None:
             found3.append((r, m))
             pos = m.end()
+    _last(found3, patterns3, text, t3_limit)
     if t4_head is None or t4_head[0] <= t3_start:
         review = compiled(fmt.t4.columns[0].label.zh)
         m4 = search(review, text, found3[-1][1].end() if found3 else t3_start, end)

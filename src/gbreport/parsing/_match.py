@@ -17,9 +17,9 @@ from ._doc import Doc
 from ._evidence import Equation
 from ._locate import RowSpot, locate, row_cells, unmatched_rows
 from ._rows import RowRead, row_tokens, t4_row, value_row
-from ._split import solve
+from ._split import row_sums, solve
 from ._texts import structure_words
-from ._values import CellRead
+from ._values import CellRead, Mark
 
 __all__ = ["Match", "match_doc", "structure_words"]
 
@@ -53,30 +53,49 @@ def _commit(rows: list[RowRead], match: Match) -> None:
                 match.read[cell.id] = read
             for cid, unit in row.units.items():
                 match.extras[cid] = unit
+            if row.certain:
+                continue
             shown = " | ".join(r.raw for r in reading)
-            if row.segmented and row.evidence:
+            how = row.how.get(tuple(r.value for r in reading), "split")
+            if row.evidence:
                 used = "; ".join(dict.fromkeys(row.evidence))
+                finding = make_finding(
+                    "parse.resolved_by_evidence",
+                    row.ids,
+                    location=row.location,
+                    digits=row.source[:60],
+                    evidence=used,
+                    reading=shown,
+                )
+            elif how == "joined":
+                finding = make_finding(
+                    "parse.rejoined", row.ids, location=row.location, digits=row.source[:60], reading=shown
+                )
+            elif how.startswith("window:"):
+                finding = make_finding(
+                    "parse.extra_values", row.ids, location=row.location, values=how.removeprefix("window:")
+                )
+            else:
+                finding = make_finding(
+                    "parse.segmented", row.ids, location=row.location, digits=row.source[:60], reading=shown
+                )
+            match.findings.append(finding)
+            continue
+        mark: Mark = "ambiguous" if row.candidates else "unreadable"
+        for cell in row.cells:
+            match.values[cell.id] = None
+            match.read[cell.id] = CellRead(None, row.source[:200], mark, row.location)
+        if not row.candidates:
+            if row.tried:
                 match.findings.append(
                     make_finding(
-                        "parse.resolved_by_evidence",
+                        "parse.inconsistent_row",
                         row.ids,
                         location=row.location,
                         digits=row.source[:60],
-                        evidence=used,
-                        reading=shown,
+                        count=row.tried,
                     )
                 )
-            elif row.segmented:
-                match.findings.append(
-                    make_finding(
-                        "parse.segmented", row.ids, location=row.location, digits=row.source[:60], reading=shown
-                    )
-                )
-            continue
-        for cell in row.cells:
-            match.values[cell.id] = None
-            match.read[cell.id] = CellRead(None, row.source[:200], "ambiguous", row.location)
-        if not row.candidates:
             continue
         listed = ["|".join(r.raw for r in cand) for cand in row.candidates[:MAX_LISTED]]
         more = len(row.candidates) - len(listed)
@@ -107,11 +126,15 @@ def match_doc(
     cells = cells_of(fmt)
     layout = locate(doc, fmt)
 
+    sums = row_sums(fmt)
+
     def read(spots: list[RowSpot]) -> list[RowRead]:
         out = []
         for spot in spots:
             toks, grid = row_tokens(doc, spot.begin, spot.end)
-            out.append(value_row(spot.cells, toks, grid, doc.where(spot.start), text[spot.begin : spot.end]))
+            gated = tuple(c.id for c in spot.cells) in sums
+            where = doc.where(spot.start)
+            out.append(value_row(spot.cells, toks, grid, where, text[spot.begin : spot.end], gated=gated))
         return out
 
     for spot in layout.missing:
@@ -122,7 +145,9 @@ def match_doc(
         )
     rows2 = read(layout.t2)
     rows3 = read(layout.t3)
-    rows4 = [t4_row(doc, row_cells(fmt)[("t4", "")], *layout.t4)] if layout.t4 is not None else []
+    t4_cells = row_cells(fmt)[("t4", "")]
+    gated4 = tuple(c.id for c in t4_cells) in sums
+    rows4 = [t4_row(doc, t4_cells, *layout.t4, gated=gated4)] if layout.t4 is not None else []
     for rows in (rows2, rows3, rows4):
         solve(rows, fmt, assume, evidence)
         _commit(rows, match)

@@ -14,7 +14,7 @@ from .._vector import Value
 from ..checks import Finding, make_finding
 from ..formats import Cell, Label
 from ._doc import CELL, ROW, Doc
-from ._split import segmentations
+from ._split import joins, segmentations, windows
 from ._values import EMPTY, CellRead, Token, read_token, tokens
 
 Reading = tuple[CellRead, ...]
@@ -29,6 +29,13 @@ class RowRead:
     source: str
     candidates: list[Reading] = field(default_factory=list)
     segmented: bool = False
+    certain: bool = True
+    """False when the printed values do not map one to one onto the cells, so that the
+    candidates are guesses the row's sums must confirm."""
+    tried: int = 0
+    """How many readings the sums were asked to choose from (0: none)."""
+    how: dict[tuple[Value, ...], str] = field(default_factory=dict)
+    """Per candidate's values, how it was read: ``split``, ``joined`` or ``window:<dropped values>``."""
     evidence: list[str] = field(default_factory=list)
     units: dict[str, str] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
@@ -72,8 +79,15 @@ def row_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], bool]:
     return tokens(text), False
 
 
-def value_row(cells: tuple[Cell, ...], toks: list[Token], grid: bool, location: str, source: str) -> RowRead:
-    """Turn the tokens after a row label into the row's candidate readings."""
+def value_row(
+    cells: tuple[Cell, ...], toks: list[Token], grid: bool, location: str, source: str, *, gated: bool = False
+) -> RowRead:
+    """Turn the tokens after a row label into the row's candidate readings.
+
+    ``gated``: the row has sums of its own, which can confirm a reading when the printed
+    values do not map one to one onto the cells (more values than cells: a number broken
+    over two lines, or other numbers printed before or after the row's values).
+    """
     row = RowRead(cells, location, source.strip()[:200])
     n = len(cells)
     if grid:
@@ -81,15 +95,27 @@ def value_row(cells: tuple[Cell, ...], toks: list[Token], grid: bool, location: 
             toks = toks[1:]
         if len(toks) > n and all(t.kind == "empty" for t in toks[n:]):
             toks = toks[:n]
-        values = [t for t in toks if t.kind != "junk"]
+        cells_read = [t for t in toks if t.kind != "junk"]
         if len(toks) == n:
             direct(row, toks)
             return row
-        if len(values) >= n or not any(t.splittable for t in values):
+        if len(cells_read) >= n or not any(t.splittable for t in cells_read):
             direct(row, toks[:n] if len(toks) >= n else toks)
             return row
-        toks = values
-    values = [t for t in toks if t.kind != "junk"]
+        toks = cells_read
+    values: list[Token] = []
+    joinable: list[bool] = []
+    previous: Token | None = None
+    for tok in toks:
+        if tok.kind != "junk":
+            joinable.append(tok.after_break and previous is not None and previous.kind != "junk")
+            values.append(tok)
+        previous = tok
+    if len(values) > n and gated:
+        _over_full(row, values, joinable)
+        if row.candidates:
+            return row
+        row.candidates, row.how, row.certain = [], {}, True
     if len(values) >= n:
         direct(row, values[:n])
         if len(values) > n:
@@ -100,18 +126,42 @@ def value_row(cells: tuple[Cell, ...], toks: list[Token], grid: bool, location: 
         direct(row, [])
         return row
     row.segmented = True
+    row.certain = False
     for split in segmentations(values, n):
         reading = [read_token(tok, cell.kind, location) for tok, cell in zip(split, cells, strict=True)]
         if any(isinstance(r, str) for r in reading):
             continue
-        row.candidates.append(tuple(r for r in reading if isinstance(r, CellRead)))
+        cand = tuple(r for r in reading if isinstance(r, CellRead))
+        row.candidates.append(cand)
+        row.how[tuple(c.value for c in cand)] = "split"
     units = [t.unit for t in values if t.unit]
     if units:
         row.units[cells[-1].id] = units[-1]
     if not row.candidates:
         row.segmented = False
+        row.certain = True
         direct(row, values)
     return row
+
+
+def _over_full(row: RowRead, values: list[Token], joinable: list[bool]) -> None:
+    """Readings of a row with more values than cells: numbers broken across lines joined back, or the
+    run of consecutive values that is the row's (the others printed before or after it)."""
+    n = len(row.cells)
+    options: list[tuple[list[Token], str]] = [(joined, "joined") for joined in joins(values, joinable, n)]
+    for start, window in windows(values, n):
+        dropped = [t.text for t in values[:start] + values[start + n :]]
+        options.append((window, "window:" + " ".join(dropped)))
+    for toks, how in options:
+        reading = [read_token(tok, cell.kind, row.location) for tok, cell in zip(toks, row.cells, strict=True)]
+        if any(isinstance(r, str) for r in reading):
+            continue
+        cand = tuple(r for r in reading if isinstance(r, CellRead))
+        key = tuple(c.value for c in cand)
+        if key not in row.how:
+            row.candidates.append(cand)
+            row.how[key] = how
+    row.certain = not row.candidates
 
 
 def direct(row: RowRead, toks: list[Token]) -> None:
@@ -146,7 +196,7 @@ def direct(row: RowRead, toks: list[Token]) -> None:
     row.candidates = [tuple(reads)]
 
 
-def t4_row(doc: Doc, cells: tuple[Cell, ...], start: int, end: int) -> RowRead:
+def t4_row(doc: Doc, cells: tuple[Cell, ...], start: int, end: int, *, gated: bool = False) -> RowRead:
     """Table 4's one data row: the grid row of values after its header, or the numbers in ``[start, end)``."""
     text = doc.text[start:end]
     location = doc.where(start)
@@ -173,7 +223,7 @@ def t4_row(doc: Doc, cells: tuple[Cell, ...], start: int, end: int) -> RowRead:
                 found = tokens(p)
                 grid_toks.append(found[0] if found else EMPTY)
             return value_row(cells, grid_toks, True, doc.where(best[0]), best[1])
-    return value_row(cells, tokens(text), False, location, text)
+    return value_row(cells, tokens(text), False, location, text, gated=gated)
 
 
 def _filled(body: str) -> bool:

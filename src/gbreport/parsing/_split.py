@@ -12,9 +12,9 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..formats import Format, relations_of
+from ..formats import Format, derived, relations_of
 from ._evidence import Equation
-from ._values import Token
+from ._values import CellRead, Token
 
 if TYPE_CHECKING:
     from ._rows import RowRead
@@ -23,6 +23,70 @@ MAX_SPLIT_DIGITS = 60
 MAX_CANDIDATES = 20_000
 MAX_STEPS = 200_000
 MAX_JOINT = 50_000
+MAX_JOINS = 3
+"""At most this many numbers broken across lines are joined back in one row."""
+
+Sums = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+"""Relations inside one row, as (part indices, total indices) into the row's cells."""
+
+
+@derived
+def row_sums(fmt: Format) -> dict[tuple[str, ...], Sums]:
+    """Per row (its cell ids, in order): the format's relations whose cells all lie in that row."""
+    from ._locate import row_cells
+
+    out: dict[tuple[str, ...], Sums] = {}
+    for cells in row_cells(fmt).values():
+        ids = tuple(c.id for c in cells)
+        index = {cid: i for i, cid in enumerate(ids)}
+        found = tuple(
+            (tuple(index[c] for c in rel.parts), tuple(index[c] for c in rel.totals))
+            for rel in relations_of(fmt)
+            if all(c in index for c in rel.cells)
+        )
+        if found:
+            out[ids] = found
+    return out
+
+
+def fits(reading: tuple[CellRead, ...], sums: Sums) -> bool:
+    """True when ``reading`` satisfies every relation of ``sums`` (blank counts as 0)."""
+    return all(
+        sum(int(reading[i].value or 0) for i in parts) == sum(int(reading[i].value or 0) for i in totals)
+        for parts, totals in sums
+    )
+
+
+def joins(items: list[Token], joinable: list[bool], count: int) -> Iterator[list[Token]]:
+    """Readings of ``items`` as ``count`` numbers by joining numbers broken across lines.
+
+    ``joinable[i]`` says that item ``i`` may continue item ``i - 1`` (a line break alone
+    between two plain digit runs).  At most :data:`MAX_JOINS` joins; a joined number
+    must not start with 0 (a number is not printed ``0`` / ``62``).
+    """
+    surplus = len(items) - count
+    if surplus < 1 or surplus > MAX_JOINS:
+        return
+    places = [
+        i
+        for i in range(1, len(items))
+        if joinable[i] and items[i].splittable and items[i - 1].splittable and "." not in items[i - 1].text
+    ]
+    for chosen in itertools.combinations(places, surplus):
+        out: list[Token] = []
+        for i, item in enumerate(items):
+            if i in chosen:
+                out[-1] = Token("num", out[-1].text + item.text, item.unit)
+            else:
+                out.append(item)
+        if all(t.kind != "num" or t.text == "0" or t.text[:1] != "0" for t in out):
+            yield out
+
+
+def windows(items: list[Token], count: int) -> Iterator[tuple[int, list[Token]]]:
+    """Every run of ``count`` consecutive items, with its offset (text before or after a row's values)."""
+    for start in range(len(items) - count + 1):
+        yield start, items[start : start + count]
 
 
 class _Budget(Exception):
@@ -116,29 +180,19 @@ def solve(rows: list[RowRead], fmt: Format, assume: Mapping[str, object], eviden
             if kept and len(kept) < len(row.candidates):
                 row.evidence.append(eq.source)
                 row.candidates = kept
-    local: dict[int, list[tuple[list[int], list[int]]]] = {}
     cross: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
     for rel in relations_of(fmt):
         if not all(c in where for c in rel.cells):
             continue
-        involved = {where[c][0] for c in rel.cells}
-        if len(involved) == 1:
-            r = involved.pop()
-            local.setdefault(r, []).append(([where[c][1] for c in rel.parts], [where[c][1] for c in rel.totals]))
-        else:
+        if len({where[c][0] for c in rel.cells}) > 1:
             cross.append(([where[c] for c in rel.parts], [where[c] for c in rel.totals]))
-    for r, row in enumerate(rows):
-        if len(row.candidates) > 1 and r in local:
-            kept = [
-                cand
-                for cand in row.candidates
-                if all(
-                    sum(int(cand[i].value or 0) for i in parts) == sum(int(cand[i].value or 0) for i in totals)
-                    for parts, totals in local[r]
-                )
-            ]
-            if kept:
-                row.candidates = kept
+    local = row_sums(fmt)
+    for row in rows:
+        sums = local.get(row.ids)
+        if row.certain or not sums:
+            continue
+        row.tried = len(row.candidates)
+        row.candidates = [cand for cand in row.candidates if fits(cand, sums)]
     open_rows = [r for r, row in enumerate(rows) if len(row.candidates) > 1]
     if not open_rows or not cross:
         return

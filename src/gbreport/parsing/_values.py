@@ -37,6 +37,9 @@ class Token:
     kind: TokenKind
     text: str
     unit: str = ""
+    after_break: bool = False
+    """Only whitespace with one line break separates this token from the one before: a number
+    printed on two lines may continue here."""
 
     @property
     def splittable(self) -> bool:
@@ -50,13 +53,17 @@ EMPTY = Token("empty", "")
 def tokens(text: str) -> list[Token]:
     """Value tokens (numbers with an optional unit, blank marks) and other text (``junk``)."""
     out: list[Token] = []
+    end = 0
     for m in _TOKEN.finditer(text):
+        gap = text[end : m.start()]
+        broken = bool(out) and gap.count("\n") == 1 and not gap.strip()
+        end = m.end()
         if m.group("num"):
-            out.append(Token("num", m.group("num"), (m.group("unit") or "").strip()))
+            out.append(Token("num", m.group("num"), (m.group("unit") or "").strip(), broken))
         elif m.group("blank"):
-            out.append(Token("blank", m.group("blank")))
+            out.append(Token("blank", m.group("blank"), after_break=broken))
         else:
-            out.append(Token("junk", m.group()))
+            out.append(Token("junk", m.group(), after_break=broken))
     return out
 
 

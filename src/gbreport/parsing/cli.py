@@ -52,7 +52,14 @@ def _plain(value: Any) -> str | None:
 
 
 def accuracy(directory: str | Path) -> list[dict[str, Any]]:
-    """Per document with a ``<name>.truth.json`` next to it: cells read, right, flagged, wrong."""
+    """Per document with a ``<name>.truth.json`` next to it: cells right, blank with a finding, wrong.
+
+    ``right``: the value read is what the truth says the document prints (a blank cell read
+    blank counts).  ``flagged``: left blank, and a parse finding names the cell.  ``wrong``:
+    anything else -- a value that is not what the document prints, or a blank without a
+    finding where the document prints a value.  ``wrong_cells`` lists the wrong cells with
+    the value read and the truth.
+    """
     rows: list[dict[str, Any]] = []
     for truth_path in sorted(Path(directory).glob("*.truth.json")):
         doc_path = truth_path.with_name(truth_path.name.removesuffix(".truth.json"))
@@ -63,24 +70,24 @@ def accuracy(directory: str | Path) -> list[dict[str, Any]]:
         try:
             result: ParseResult = parse(doc_path)
         except GbreportError as exc:
-            row.update(error=str(exc), right=0, flagged=0, wrong=row["cells"])
+            row.update(error=str(exc), right=0, flagged=row["cells"], wrong=0, wrong_cells={})
             rows.append(row)
             continue
+        same_version = result.format_version == truth.get("format_version")
         got = {cid: _plain(v) for cid, v in cells(result.report)}
         flagged = {c for f in result.findings if f.code.startswith("parse.") and f.severity != "info" for c in f.cells}
-        right = wrong = marked = 0
-        wrong_cells = []
+        right = marked = 0
+        wrong: dict[str, list[str | None]] = {}
         for cid, value in truth.get("cells", {}).items():
-            if got.get(cid) == _plain(value) and result.format_version == truth.get("format_version"):
+            read = got.get(cid) if same_version else None
+            if same_version and read == _plain(value):
                 right += 1
-            elif cid in flagged:
+            elif read is None and (cid in flagged or not same_version):
                 marked += 1
             else:
-                wrong += 1
-                wrong_cells.append(cid)
-        row.update(
-            format_version=result.format_version, right=right, flagged=marked, wrong=wrong, wrong_cells=wrong_cells
-        )
+                wrong[cid] = [read, _plain(value)]
+        row.update(format_version=result.format_version, right=right, flagged=marked, wrong=len(wrong))
+        row["wrong_cells"] = wrong
         rows.append(row)
     return rows
 
@@ -104,12 +111,17 @@ def cmd_accuracy(args: argparse.Namespace) -> int:
             )
             if row.get("error"):
                 print(f"  error: {row['error']}")
+            for cid, (read, truth) in row.get("wrong_cells", {}).items():
+                print(f"  wrong: {cid} read {read} (document prints {truth})")
         total = sum(r["cells"] for r in rows)
         right = sum(r["right"] for r in rows)
         flagged = sum(r["flagged"] for r in rows)
         wrong = sum(r["wrong"] for r in rows)
         print(f"{'overall':<36} {total:>5} {right:>5} {flagged:>7} {wrong:>5} {100.0 * right / max(total, 1):>7.1f}%")
-        print("right = read exactly as the truth; flagged = left blank with a parse finding; wrong = neither.")
+        print(
+            "right = read as the document prints it; flagged = left blank with a parse finding; "
+            "wrong = a value the document does not print, or blank without a finding."
+        )
     return EXIT_FINDINGS if any(r["wrong"] for r in rows) else EXIT_OK
 
 
