@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from .._cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail, write_output
 from ..checks.catalogue import SEVERITIES
 from ..errors import GbreportError
+from ..parsing import load_any
 from . import html as pages
 from ._discover import discover, report_suffixes
 from ._result import ReviewResult
@@ -82,6 +83,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format in ("csv", "xlsx") and not args.output:
         what = "a folder for reports.csv and findings.csv: -o DIR" if args.format == "csv" else "a file: -o OUT.xlsx"
         return fail(f"--format {args.format} needs {what}")
+    if args.previous:
+        try:
+            load_any(args.previous)
+        except GbreportError as exc:
+            return fail(f"--previous {exc}")
     files = list(discover(args.paths, include=args.include or (), exclude=args.exclude or ()))
     if not files:
         folders = [p for p in args.paths if Path(p).is_dir()]
@@ -125,8 +131,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 kept = list(results)
     except GbreportError as exc:
         close()
-        prefix = "--previous " if args.previous and "previous" not in str(exc) else ""
-        return fail(f"{prefix}{exc}")
+        return fail(str(exc))
     close()
     inputs = files + ([args.previous] if args.previous else [])
     if args.format == "csv":
