@@ -130,6 +130,11 @@ def _validate_json(data: bytes, source: str) -> Report:
     try:
         report: Report = report_adapter().validate_json(data)
     except ValidationError as exc:
+        from .datasets import read_tabular  # a filled workbook, or `gbreport cells` output
+
+        tabular = read_tabular(data, source)
+        if tabular is not None:
+            return tabular.report
         if exc.errors(include_url=False)[0]["type"] == "json_invalid":
             _decode(data, source)  # not UTF-8: say so, with the offending byte
         raise from_validation_error(exc, source) from None
@@ -153,6 +158,11 @@ def _validate_python(data: Any, source: str = "") -> Report:
         report: Report = report_adapter().validate_python(data)
         return report
     except ValidationError as exc:
+        from .datasets import read_tabular  # `gbreport cells --json` output: {cell_id: value}
+
+        tabular = read_tabular(data, source) if isinstance(data, Mapping) else None
+        if tabular is not None:
+            return tabular.report
         raise from_validation_error(exc, source) from None
     except RecursionError:
         raise LoadError("the input is nested too deeply to be a report", source=source) from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..errors import BuildError, ConversionError, IncompatibleReportsError, TotalsConflictError, UnknownKeyError
 from ._convert import CellMapping, ConversionResult, Dropped, Unfilled, convert
+from ._edit import replace, values_of
 from ._ledger import (
     PENDING,
     Application,
@@ -21,10 +22,11 @@ from ._ledger import (
     case_results,
     outcomes,
 )
-from ._report import complete, next_year, roll_up
+from ._report import DRAFT_NOTE, complete, draft_texts, next_year, roll_up
 from ._totals import derivations, derived_cells, fill_totals, valid_cells
 
 __all__ = [
+    "DRAFT_NOTE",
     "PENDING",
     "Application",
     "BuildError",
@@ -46,9 +48,12 @@ __all__ = [
     "convert",
     "derivations",
     "derived_cells",
+    "draft_texts",
     "fill_totals",
     "next_year",
     "outcomes",
+    "replace",
     "roll_up",
     "valid_cells",
+    "values_of",
 ]

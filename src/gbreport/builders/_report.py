@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -46,7 +47,39 @@ def complete(report: Report, *, overwrite: bool = False) -> Report:
     return replace(report, changed) if changed else report
 
 
-def next_year(report: Report, *, format_version: str | None = None) -> Report:
+DRAFT_NOTE = "【草稿：以下沿用{year}年度报告原文，请按本年度情况修改后删去本行】"
+"""The line :func:`next_year` puts before each text it keeps from last year's report (``{year}``
+is last year).  It is printed like any text, so an unrevised draft is visible in every rendering;
+:func:`draft_texts` lists the texts that still carry it."""
+
+_DRAFT = re.compile(
+    "^" + r"\d{4}".join(re.escape(part) for part in DRAFT_NOTE.split("{year}")) + "\n?",
+)
+
+
+def _draft(text: str | None, year: int) -> str | None:
+    if text is None or not text.strip():
+        return text
+    return f"{DRAFT_NOTE.format(year=year)}\n{_DRAFT.sub('', text, count=1)}"
+
+
+def draft_texts(report: Report) -> tuple[str, ...]:
+    """The texts of ``report`` that still begin with the :data:`DRAFT_NOTE` of :func:`next_year`.
+
+    ``"header.preamble"`` and ``"sections.<key>"`` (``sections.overview`` …), in
+    document order; an empty tuple once every kept text has been revised.
+    """
+    found = []
+    if report.header.preamble is not None and _DRAFT.match(report.header.preamble):
+        found.append("header.preamble")
+    for key in type(report.sections).model_fields:
+        text = getattr(report.sections, key)
+        if text is not None and _DRAFT.match(text):
+            found.append(f"sections.{key}")
+    return tuple(found)
+
+
+def next_year(report: Report, *, format_version: str | None = None, keep_text: bool = False) -> Report:
     """Start the same agency's report for the following year.
 
     Every cell that a cross-year rule of the new format determines from last
@@ -59,6 +92,10 @@ def next_year(report: Report, *, format_version: str | None = None) -> Report:
       add this year's 本年制发件数 and subtract 本年废止件数 once you know them).
 
     The header keeps the agency and contact details, with the year advanced.
+    With ``keep_text``, last year's preamble and section texts are kept as the
+    new report's draft, each behind one line :data:`DRAFT_NOTE` (``【草稿：以下沿用
+    2023年度报告原文…】``) so that nobody publishes them unrevised by mistake;
+    :func:`draft_texts` lists those still marked.  Without it the texts are blank.
     ``format_version`` starts the new report in another format (for example a
     2021-30 report after a 2019-60 one); rules that need a cell the old format
     lacks are skipped.  ``check(new, previous=report)`` finds no cross-year error.
@@ -79,12 +116,18 @@ def next_year(report: Report, *, format_version: str | None = None) -> Report:
         total = sum(known)
         if total >= 0:
             values[rule.actual] = total
-    header = Header(
-        agency=report.header.agency,
-        year=report.header.year + 1,
-        contact=report.header.contact,
+    year = report.header.year
+    header = report.header.model_copy(
+        update={
+            "year": year + 1,
+            "published": None,
+            "preamble": _draft(report.header.preamble, year) if keep_text else None,
+        }
     )
-    return from_cells(version, values, header=header)
+    sections: dict[str, str | None] = {}
+    if keep_text:
+        sections = {key: _draft(text, year) for key, text in report.sections.model_dump().items()}
+    return from_cells(version, values, header=header, sections=sections)
 
 
 def _section_text(reports: Sequence[Report], key: str) -> str | None:

@@ -165,6 +165,13 @@ def parse(
         raise LoadError(f"input is {len(data)} bytes, more than the {MAX_DOCUMENT_BYTES} accepted", source=name)
     if not data.strip():
         raise LoadError("empty input; expected a JSON report or a published document", source=name)
+    if kind is None:
+        from ..datasets import read_tabular  # a filled workbook, or `gbreport cells` TSV output
+
+        tabular = read_tabular(data, name, cells_json=False)
+        if tabular is not None:
+            report = tabular.report
+            return ParseResult(report, Findings(), dict(tabular.raw), tabular.kind, report.format_version)
     kind = kind or detect_kind(data)
     if kind not in KINDS:
         raise LoadError(f"unknown input kind {kind!r}; expected one of {', '.join(KINDS)}", source=name)
