@@ -212,12 +212,12 @@ def test_check_and_cells_read_published_documents(capsys: pytest.CaptureFixture[
 
 
 def test_unexpected_failures_are_still_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    import gbreport.cli
+    from gbreport.review import _one
 
     def boom(path: str) -> None:
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr(gbreport.cli, "_load", boom)
+    monkeypatch.setattr(_one, "parse", boom)
     code, _, err = run(capsys, "check", str(EXAMPLE))
     assert code == 2
     assert err.count("\n") == 1 and "internal error (IndexError" in err

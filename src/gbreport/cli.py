@@ -11,26 +11,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn
 
 from . import __version__
-from ._cliutil import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail
-from .checks import CATALOGUE, Finding, Findings, check, explain
-from .checks.catalogue import SEVERITIES
-from .datasets.cli import add_commands as add_dataset_commands
-from .diffing.cli import add_commands as add_diff_commands
+from ._api import cells
+from ._cliutil import EXIT_OK, EXIT_USAGE, fail
+from .checks import CATALOGUE, Findings, explain
 from .errors import GbreportError
-from .formats import versions
+from .formats import FORMAT_VERSIONS, cells_of, get_format, versions
 from .model import Report
 from .parsing import parse
 from .parsing.cli import add_commands as add_parse_commands
 from .rendering.cli import add_commands as add_render_commands
+from .review.cli import add_commands as add_review_commands
 from .schema import json_schema
-from .workbook.cli import add_commands as add_workbook_commands
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,68 +41,30 @@ def _load(path: str) -> tuple[Report, Findings]:
     return result.report, result.findings
 
 
-def _severity_rank(finding: Finding) -> int:
-    return SEVERITIES.index(finding.severity)
-
-
 def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value
 
 
-def _print_findings(path: str, report: Report, findings: Findings, lang: str, out: TextIO) -> None:
-    header = report.header
-    who = " ".join(str(x) for x in (header.agency, header.year) if x)
-    errors, warnings = len(findings.errors), len(findings.warnings)
-    infos = len(findings) - errors - warnings
-    status = "conforms" if findings.conforms else "does not conform"
-    print(
-        f"{path}: {status} (format {report.format_version}{', ' + who if who else ''}): "
-        f"{errors} error(s), {warnings} warning(s), {infos} info",
-        file=out,
-    )
-    for f in findings:
-        print(f"  {f.severity:<7} {f.code}  {', '.join(f.cells[-1:])}", file=out)
-        if lang in ("zh", "both"):
-            print(f"          {f.message_zh}", file=out)
-        if lang in ("en", "both"):
-            print(f"          {f.message_en}", file=out)
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    previous = None
-    if args.previous:
-        try:
-            previous, _ = _load(args.previous)
-        except GbreportError as exc:
-            return fail(f"--previous {exc}")
-    results: list[dict[str, Any]] = []
-    status = EXIT_OK
-    for path in args.files:
-        try:
-            report, parse_findings = _load(path)
-        except GbreportError as exc:
-            print(f"gbreport: error: {exc}", file=sys.stderr)
-            status = EXIT_USAGE
-            continue
-        findings = Findings(sorted((*parse_findings, *check(report, previous=previous)), key=_severity_rank))
-        if not findings.conforms and status == EXIT_OK:
-            status = EXIT_FINDINGS
-        if args.json:
-            results.append(
-                {
-                    "file": path,
-                    "format_version": report.format_version,
-                    "agency": report.header.agency,
-                    "year": report.header.year,
-                    "conforms": findings.conforms,
-                    "findings": [f.to_dict() for f in findings],
-                }
-            )
-        else:
-            _print_findings(path, report, findings, args.lang, sys.stdout)
+def cmd_cells(args: argparse.Namespace) -> int:
+    if args.vocabulary:
+        fmt = get_format(args.format_version)
+        print("cell_id\trow_zh\tcolumn_zh\ttype\tlabel_en")
+        for cell in cells_of(fmt):
+            print(f"{cell.id}\t{cell.row_zh}\t{cell.column_zh}\t{cell.kind}\t{cell.label_en}")
+        return EXIT_OK
+    if not args.file:
+        return fail("cells needs a FILE (or --vocabulary --format-version V)")
+    try:
+        report, _ = _load(args.file)
+    except GbreportError as exc:
+        return fail(str(exc))
     if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
-    return status
+        data = {cell_id: _plain(value) for cell_id, value in cells(report)}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for cell_id, value in cells(report):
+            print(f"{cell_id}\t{'' if value is None else value}")
+    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -139,14 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gbreport {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("check", help="check reports (JSON or published documents) against the format's rules")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--previous", metavar="FILE", help="the same agency's report for the year before")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--lang", choices=("zh", "en", "both"), default="both", help="language of messages")
-    p.set_defaults(run=cmd_check)
+    add_review_commands(sub)
 
-    add_dataset_commands(sub)
+    p = sub.add_parser("cells", help="list every (cell_id, value) of a report, in vocabulary order")
+    p.add_argument("file", nargs="?", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="a JSON object {cell_id: value}")
+    p.add_argument("--vocabulary", action="store_true", help="print the cell vocabulary of --format-version")
+    p.add_argument("--format-version", choices=versions(), default=FORMAT_VERSIONS[-1])
+    p.set_defaults(run=cmd_cells)
 
     p = sub.add_parser("schema", help="print the JSON Schema (Draft 2020-12) of a format version")
     p.add_argument("--format-version", choices=versions(), required=True)
@@ -154,8 +113,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_render_commands(sub)
     add_parse_commands(sub)
-    add_workbook_commands(sub)
-    add_diff_commands(sub)
 
     p = sub.add_parser("explain", help="explain a finding code (all codes without CODE)")
     p.add_argument("code", nargs="?", metavar="CODE")
