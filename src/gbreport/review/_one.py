@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,15 +32,23 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"))
 
 
+def _regular(path: str) -> bool:
+    """True for a regular file (never open a FIFO or a device: the parser refuses those without reading)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _sniff(path: str) -> str:
     """A reason of our own for inputs the parser would only call unreadable; ``""`` otherwise."""
+    if not _regular(path):
+        return ""
     try:
         with open(path, "rb") as handle:
             head = handle.read(8)
     except OSError:
         return ""  # the parser says why, in its words
-    if not head:
-        return "empty file"
     if head.startswith(_OLE2):
         return "a legacy Word .doc (or other Office 97-2003) file; save it as .docx or PDF and review that"
     if head.startswith(b"{\\rtf"):
@@ -53,22 +62,25 @@ def _sniff(path: str) -> str:
 
 
 def _not_a_report(path: str) -> str:
-    """For a JSON file that is not a report at all (e.g. a ``*.truth.json`` sidecar), the reason."""
+    """For a JSON file that is not a report at all (e.g. a ``*.truth.json`` sidecar), what it is instead."""
+    if not _regular(path):
+        return ""
     try:
         with open(path, "rb") as handle:
             data = json.loads(handle.read(MAX_INPUT_BYTES).decode("utf-8-sig"))
     except (OSError, ValueError, RecursionError):
         return ""
+    sidecar = "a sidecar file such as *.truth.json?"
     if not isinstance(data, dict):
-        return f"not a report: a JSON {type(data).__name__}, not an object"
+        return f"a JSON {type(data).__name__}"
     if "format_version" not in data:
-        return "not a report: a JSON object without format_version (a sidecar file such as *.truth.json?)"
+        return f"no format_version; {sidecar}"
     try:
         tables = {t.id for t in get_format(str(data["format_version"])).tables}
     except GbreportError:
         return ""
     if "header" not in data and not tables & set(data):
-        return "not a report: a JSON object without a header or tables (a sidecar file such as *.truth.json?)"
+        return f"no header and no tables; {sidecar}"
     return ""
 
 
@@ -110,8 +122,9 @@ def review_file(path: str, index: int = 0, previous: Report | None = None) -> Re
             return _unusable(path, index, own)
         result = parse(Path(path))
     except LoadError as exc:
-        reason = _not_a_report(path) if path.lower().endswith(".json") or exc.location else ""
-        return _unusable(path, index, reason or (f"{exc.location}: {exc.reason}" if exc.location else exc.reason))
+        said = f"{exc.location}: {exc.reason}" if exc.location else exc.reason
+        hint = _not_a_report(path) if path.lower().endswith(".json") or exc.location else ""
+        return _unusable(path, index, f"not a report ({hint}): {said}" if hint else said)
     except GbreportError as exc:
         return _unusable(path, index, str(exc))
     except RecursionError:
