@@ -171,7 +171,8 @@ def parse(
         tabular = read_tabular(data, name, cells_json=False)
         if tabular is not None:
             report = tabular.report
-            return ParseResult(report, Findings(), dict(tabular.raw), tabular.kind, report.format_version)
+            marks = {cid: CellRead(None, text, "blank") for cid, text in tabular.raw.items()}
+            return ParseResult(report, Findings(), marks, tabular.kind, report.format_version)
     kind = kind or detect_kind(data)
     if kind not in KINDS:
         raise LoadError(f"unknown input kind {kind!r}; expected one of {', '.join(KINDS)}", source=name)

@@ -100,6 +100,15 @@ class DocBuilder:
         self._printed(line, clean(text).replace("\n", " "))
         self._add(line + "\n")
 
+    def cells(self, cells: list[str], place: str) -> None:
+        """One printed line of a table row: its label, then one text per column (``""`` for a blank cell).
+
+        Unlike :meth:`table`, the line stays running text (a label may wrap over several
+        lines); its cells are separated by :data:`CELL`.
+        """
+        self._mark(place)
+        self._add(CELL.join(normalise(c).replace("\n", " ").replace(CELL, " ").replace(ROW, " ") for c in cells) + "\n")
+
     def block(self, text: str, place: str) -> None:
         """A block of running text that may span several lines."""
         lines = normalise(text).split("\n")

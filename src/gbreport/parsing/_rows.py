@@ -76,7 +76,42 @@ def row_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], bool]:
             else:
                 out.append(Token("junk", " ".join(t.text for t in found)))
         return out, True
-    return tokens(text), False
+    if CELL not in text:
+        return tokens(text), False
+    return _cell_lines(text), False
+
+
+def _cell_lines(text: str) -> list[Token]:
+    """Tokens of running text whose lines may carry table cells (a reader that knows the columns
+    of a printed table writes a row's line as label and cells): an empty cell is an ``empty`` token.
+
+    A line that has only empty cells (a label printed on a line of its own) gives no tokens when
+    another line of the region prints values: it is part of a label wrapped over lines, or of a
+    group label, not a row of its own; when no line prints a value, the first such line's empty
+    cells are the row's.
+    """
+    lines: list[list[Token]] = []
+    for line in text.split("\n"):
+        if CELL not in line:
+            lines.append(tokens(line))
+            continue
+        head, *cells = line.split(CELL)
+        found = tokens(head)
+        for cell in cells:
+            inside = [t for t in tokens(cell) if t.kind != "junk"]
+            found.extend(inside[:1] if len(inside) == 1 else inside if inside else [EMPTY])
+        lines.append(found)
+    printed = any(t.kind in ("num", "blank") for line in lines for t in line)
+    out: list[Token] = []
+    taken = False
+    for found_line in lines:
+        only_empty = any(t.kind == "empty" for t in found_line) and all(t.kind in ("empty", "junk") for t in found_line)
+        if only_empty and (printed or taken):
+            out.extend(t for t in found_line if t.kind == "junk")
+            continue
+        taken = taken or only_empty
+        out.extend(found_line)
+    return out
 
 
 def value_row(
@@ -103,6 +138,13 @@ def value_row(
             direct(row, toks[:n] if len(toks) >= n else toks)
             return row
         toks = cells_read
+    while len(toks) > n and toks[0].kind == "empty":
+        toks = toks[1:]
+    if len([t for t in toks if t.kind != "junk"]) > n:
+        kept = [t for t in toks if t.kind != "junk"]
+        if all(t.kind == "empty" for t in kept[n:]):
+            last = kept[n - 1] if n else None
+            toks = toks[: toks.index(last) + 1] if last is not None else []
     values: list[Token] = []
     joinable: list[bool] = []
     previous: Token | None = None
@@ -223,7 +265,8 @@ def t4_row(doc: Doc, cells: tuple[Cell, ...], start: int, end: int, *, gated: bo
                 found = tokens(p)
                 grid_toks.append(found[0] if found else EMPTY)
             return value_row(cells, grid_toks, True, doc.where(best[0]), best[1])
-    return value_row(cells, tokens(text), False, location, text, gated=gated)
+    toks, _ = row_tokens(doc, start, end) if not doc.in_table(start) else (tokens(text), False)
+    return value_row(cells, toks, False, location, text, gated=gated)
 
 
 def _filled(body: str) -> bool:
