@@ -211,3 +211,19 @@ def test_years_in_a_folder_are_paired(capsys: pytest.CaptureFixture[str], tmp_pa
     rows = {Path(r["file"]).name: r for r in json.loads(out)}
     assert rows["2020.json"]["status"] == "conforms", "without pairing no cross-year rule runs"
     assert all(r["cross_year"]["state"] == "" for r in rows.values())
+
+
+def test_the_guide_documents_every_column_and_its_python_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    from gbreport.review.outputs import FINDING_COLUMNS, REPORT_COLUMNS
+
+    root = Path(__file__).resolve().parent.parent
+    guide = (root / "docs" / "guide-review.md").read_text(encoding="utf-8")
+    for column in (*REPORT_COLUMNS, *FINDING_COLUMNS):
+        assert f"`{column.name}`" in guide, column.name
+    blocks = re.findall(r"^```python\n(.*?)^```", guide, flags=re.S | re.M)
+    assert len(blocks) == 2
+    monkeypatch.chdir(root)
+    for block in blocks:
+        exec(compile(block, "docs/guide-review.md", "exec"), {})
