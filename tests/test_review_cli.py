@@ -227,3 +227,34 @@ def test_the_guide_documents_every_column_and_its_python_runs(monkeypatch: pytes
     monkeypatch.chdir(root)
     for block in blocks:
         exec(compile(block, "docs/guide-review.md", "exec"), {})
+
+
+class _Terminal:
+    """A stand-in for standard error on a terminal."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_on_a_terminal_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = junk_folder(tmp_path)
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    code = main(["check", "-q", str(tmp_path)])
+    assert code == 2
+    assert f"/{len(expected)}" in terminal.text, terminal.text
+    monkeypatch.undo()
+    _, _, err = run(capsys, "check", "-q", str(tmp_path))
+    assert f"/{len(expected)}" not in err
