@@ -183,7 +183,7 @@ def to_csv(table: WideTable) -> str:
 
 def to_xlsx(table: WideTable) -> bytes:
     """The table as an Excel workbook (one sheet, frozen header row and file column)."""
-    from ..workbook._write import openpyxl_module
+    from ..workbook._write import check_text, openpyxl_module
 
     op = openpyxl_module()
     book = op.Workbook(write_only=True)
@@ -194,7 +194,7 @@ def to_xlsx(table: WideTable) -> bytes:
         cells = []
         for value in row:
             if isinstance(value, str):
-                cell = op.cell.WriteOnlyCell(sheet, value=value)
+                cell = op.cell.WriteOnlyCell(sheet, value=check_text(value, "a text of the table"))
                 cell.data_type = "s"  # text stays text, whatever it starts with
                 cells.append(cell)
             elif isinstance(value, dt.date):

@@ -199,14 +199,12 @@ def _money(reading: _Reading, entry: _Entry, value: Any, number_format: str) -> 
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise reading.fail(entry, f"expected an amount, got {value!r}")
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
             raise reading.fail(entry, f"expected an amount, got {value!r}")
-        amount = Decimal(repr(value))
+        amount = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
         places = _places(number_format)
-        if places is not None:
+        if places is not None:  # the decimals the amount was written with (a float does not keep them)
             shown = amount.quantize(Decimal(1).scaleb(-places))
             if shown == amount:
                 amount = shown

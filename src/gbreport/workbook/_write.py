@@ -19,6 +19,7 @@ from ..rendering._layout import LayoutCell, layout
 from ._form import (
     EXCEL_TEXT_LIMIT,
     MAP_SHEET,
+    NOT_IN_XML,
     FormField,
     extra_fields,
     header_fields,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 _INPUT_FILL = "FFF2CC"
 _TOTAL_FILL = "EDEDED"
 _HEAD_FILL = "DDEBF7"
+_CONFLICT_FILL = "F8CBAD"
 _FONT = "宋体"
 _TOP = 3
 """Grid row 0 of a table goes to sheet row 3 (row 1 is the title)."""
@@ -67,6 +69,7 @@ class _Styles:
         self.right = styles.Alignment(horizontal="right", vertical="center")
         self.input_fill = styles.PatternFill("solid", fgColor=_INPUT_FILL)
         self.total_fill = styles.PatternFill("solid", fgColor=_TOTAL_FILL)
+        self.conflict_fill = styles.PatternFill("solid", fgColor=_CONFLICT_FILL)
         self.head_fill = styles.PatternFill("solid", fgColor=_HEAD_FILL)
         self.unlocked = styles.Protection(locked=False)
 
@@ -104,19 +107,18 @@ class _Validations:
                 ws.add_data_validation(v)
 
 
-def _check_text(text: str, where: str) -> str:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
+def check_text(text: str, where: str) -> str:
+    """``text`` if an Excel cell can hold it, else one :class:`RenderError` line saying why not."""
     if len(text) > EXCEL_TEXT_LIMIT:
         raise RenderError(
             f"{where}: the text has {len(text):,} characters, more than the {EXCEL_TEXT_LIMIT:,} an Excel cell "
             "holds; shorten it or keep this report as JSON"
         )
-    bad = ILLEGAL_CHARACTERS_RE.search(text)
+    bad = NOT_IN_XML.search(text)
     if bad:
         raise RenderError(
-            f"{where}: the text contains the control character U+{ord(bad.group()):04X}, which Excel cannot "
-            "store; remove it"
+            f"{where}: the text contains the character U+{ord(bad.group()):04X}, which an Excel file cannot "
+            "hold; remove it"
         )
     return text
 
@@ -124,7 +126,7 @@ def _check_text(text: str, where: str) -> str:
 def _put_text(cell: Any, text: str | None, where: str) -> None:
     if text is None:
         return
-    cell.value = _check_text(text, where)
+    cell.value = check_text(text, where)
     cell.data_type = "s"  # never a formula, whatever the text starts with
 
 
@@ -202,10 +204,25 @@ class _Writer:
             self.where.append((lc.cell_id, title, cell.coordinate, "input"))
         for lc, cell in pending:
             assert lc.cell_id is not None
-            parts = [self.positions[p] for p in derived[lc.cell_id].parts]
-            cell.value = total_formula(parts)
-            cell.fill = st.total_fill
-            self.where.append((lc.cell_id, title, cell.coordinate, "total"))
+            rule = derived[lc.cell_id]
+            printed = self.values[lc.cell_id]
+            parts = [self.values[p] for p in rule.parts]
+            computed = None if all(p is None for p in parts) else sum(p or 0 for p in parts)
+            if printed == computed and (printed is None) == (computed is None):
+                cell.value = total_formula([self.positions[p] for p in rule.parts])
+                cell.fill = st.total_fill
+                self.where.append((lc.cell_id, title, cell.coordinate, "total"))
+                continue
+            # a total the report prints although its parts add up to something else: kept as printed
+            _put_value(cell, printed, lc.kind)
+            cell.fill = st.conflict_fill
+            cell.protection = st.unlocked
+            validations.add(lc.kind, cell)
+            shown = "空白" if computed is None else computed
+            cell.comment = self.op.comments.Comment(
+                f"报告所填合计与其各项之和（{shown}）不符，请核对改正。", "gbreport"
+            )
+            self.where.append((lc.cell_id, title, cell.coordinate, "printed"))
         row = _TOP + grid.height + 1
         if table == self.fmt.t2.id:
             row = self._extras(ws, row, grid.width)
