@@ -84,7 +84,7 @@ def test_which_version_a_list_of_cells_is() -> None:
         assert version_of(set(cell_ids(version))) == version
     with pytest.raises(LoadError, match="fit several format versions"):
         version_of({"t3.granted.natural_person"})
-    with pytest.raises(LoadError, match="'t9.nothing'"):
+    with pytest.raises(LoadError, match=r"'t9\.nothing'"):
         version_of({"t9.nothing", "t3.granted.total"})
 
 
