@@ -46,8 +46,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
             files = list(discover(args.paths, include=[f"*{s}" for s in folder_suffixes()]))
             if not files:
                 return fail(f"no report files in {', '.join(args.paths)}")
-            reports = [_load(f) for f in files]
-            result = series(reports, sources=files, as_version=args.as_version)
+            reports, used = [], []
+            for path in files:
+                reviewed = review_file(path)
+                if reviewed.report is None:
+                    print(f"gbreport: skipped {path}: {reviewed.reason}", file=sys.stderr)
+                    continue
+                reports.append(reviewed.report)
+                used.append(path)
+            if not reports:
+                return fail(f"no usable report in {', '.join(args.paths)}")
+            result = series(reports, sources=used, as_version=args.as_version)
             text = {"text": lambda: result.to_text(args.locale), "json": result.to_json, "csv": result.to_csv}[form]()
             _write(text, args.output, files)
             return EXIT_OK
