@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -162,3 +164,28 @@ def test_replace_is_validated_like_a_load(kwargs: dict[str, object], location: s
     assert info.value.location == location
     assert message.lower() in str(info.value).lower()
     assert "\n" not in str(info.value)
+
+
+# --- the guide ----------------------------------------------------------------------------
+
+
+def test_clerk_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    page = Path(__file__).parent.parent / "docs" / "guide-clerk.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# ")
+    blocks = re.findall(r"^```python\n(.*?)^```", text, re.S | re.M)
+    assert len(blocks) >= 6
+    (tmp_path / "examples").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "examples" / EXAMPLE.name)
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"__name__": "docs_guide_clerk"}
+    for i, block in enumerate(blocks):
+        exec(compile(block, f"guide-clerk.md[block {i}]", "exec"), namespace)
+    report = namespace["report"]
+    assert isinstance(report, gbreport.ReportV2019) and draft_texts(report) == ()
+    assert gbreport.load(tmp_path / "report-2021.json") == report
+    # the shell commands of the guide work on the files the code made
+    assert main(["new", "--from", "examples/pingfang-education-2020.json", "-o", "draft-2021.json"]) == 0
+    assert main(["check", "filled-2021.xlsx", "--previous", "examples/pingfang-education-2020.json"]) == 0
+    assert main(["render", "filled-2021.xlsx", "--to", "docx", "-o", "report.docx"]) == 0
+    assert main(["template", "--format-version", "2021-30", "-o", "form.xlsx"]) == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -222,3 +224,31 @@ def test_the_corpus_folder_gives_one_row_per_document(capsys: pytest.CaptureFixt
     assert set(documents) <= set(names)
     assert names["pingtan-2021.txt"]["agency"] and names["pingtan-2021.txt"]["year"] == 2021
     assert {r["status"] for r in table.records()} <= {"conforms", "fails", "needs_review", "unusable"}
+
+
+# --- the guide ----------------------------------------------------------------------------
+
+
+def test_dataset_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    page = Path(__file__).parent.parent / "docs" / "guide-dataset.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# ")
+    blocks = re.findall(r"^```python\n(.*?)^```", text, re.S | re.M)
+    assert len(blocks) >= 5
+    (tmp_path / "examples").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "examples" / EXAMPLE.name)
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"__name__": "docs_guide_dataset"}
+    for i, block in enumerate(blocks):
+        exec(compile(block, f"guide-dataset.md[block {i}]", "exec"), namespace)
+    assert "t3.total.total" in capsys.readouterr().out
+    # the shell commands of the guide
+    for argv in (
+        ["cells", "--wide", "reports/", "-o", "table.csv"],
+        ["cells", "--wide", "reports/", "--as", "2021-30", "-o", "table.xlsx"],
+        ["cells", "--wide", "reports/", "--as", "2021-30", "-o", "table.parquet"],
+        ["diff", "reports/平房区教育局/2021.json", "reports/平房区教育局/2022.json"],
+        ["diff", "--series", "reports/平房区教育局/"],
+    ):
+        assert main(argv) == 0, argv
+    assert len(pd.read_parquet("table.parquet")) == 4

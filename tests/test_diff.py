@@ -89,7 +89,8 @@ def test_reports_of_two_format_versions_are_compared_after_conversion() -> None:
     d = diff(before, after)
     assert d.format_version == "2021-30" and d.before.format_version == "2021-30"
     lost = gbreport.convert(before, "2021-30").lost
-    [note] = d.conversion
+    note, unfilled = d.conversion
+    assert f"{len(gbreport.convert(before, '2021-30').unfilled)} cell(s) of 2021-30" in unfilled
     assert note.startswith("the before report was converted from 2019-60 to 2021-30")
     assert all(f"{x.cell}={x.value}" in note for x in lost)
     totals = {c.cell: c for c in d.totals}

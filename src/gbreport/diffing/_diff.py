@@ -211,7 +211,13 @@ def _aligned(a: Report, b: Report) -> tuple[Report, Report, tuple[str, ...]]:
         b = result.report
     lost = ", ".join(f"{d.cell}={d.value}" for d in result.lost)
     note = f"the {side} report was converted from {source} to {result.report.format_version}"
-    return a, b, (note + (f"; cells not carried over: {lost}" if lost else "; no value was lost"),)
+    notes = [note + (f"; cells not carried over: {lost}" if lost else "; no value was lost")]
+    if result.unfilled:
+        notes.append(
+            f"{len(result.unfilled)} cell(s) of {result.report.format_version} have no counterpart in {source} and "
+            f"are blank on the {side} side (first {result.unfilled[0].cell})"
+        )
+    return a, b, tuple(notes)
 
 
 def _header_changes(a: Header, b: Header) -> tuple[FieldChange, ...]:
