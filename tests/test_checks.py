@@ -111,7 +111,7 @@ def test_every_relation_rule_is_catalogued() -> None:
 # --- cross-year --------------------------------------------------------------------------------
 
 
-def _zero(version: str, year: int, agency: str = "某市某局", **cells: Any) -> gbreport.Report:
+def _zero(version: str, year: int | None, agency: str = "某市某局", **cells: Any) -> gbreport.Report:
     values: dict[str, Any] = {c.id: 0 for c in cells_of(get_format(version))}
     values.update({k.replace("__", "."): v for k, v in cells.items()})
     from gbreport.builders._totals import fill_totals
@@ -177,9 +177,50 @@ def test_2021_documents_in_force_is_a_warning() -> None:
 def test_years_must_follow_and_agencies_should_match() -> None:
     last = _zero("2021-30", 2020, t3__carried_forward__natural_person=9, t3__new_received__natural_person=9)
     gap = _zero("2021-30", 2022)
+    # a gap between the years is no error of this year's report: the cross-year rules are not assessable
     [finding] = gbreport.check(gap, previous=last)
-    assert (finding.code, finding.severity, finding.expected, finding.actual) == ("year.not_consecutive", "error", 2021, 2020)
+    assert (finding.code, finding.severity, finding.expected, finding.actual) == ("year.not_consecutive", "info", 2021, 2020)
+    assert not finding.assessable and gbreport.check(gap, previous=last).not_assessable == (finding,)
+    [unknown] = gbreport.check(_zero("2021-30", 2022), previous=_zero("2021-30", None))  # type: ignore[arg-type]
+    assert unknown.message_en == "The previous report is for an unknown year, expected 2021; no cross-year comparison was made."
     other = _zero("2021-30", 2021, agency="另一个局", t3__carried_over__natural_person=9, t3__granted__natural_person=9)
     findings = gbreport.check(other, previous=last)
     assert findings.codes() == ["year.agency_differs"]
     assert findings.conforms
+
+
+def test_a_blank_cell_last_year_makes_the_rule_not_assessable_for_that_cell() -> None:
+    """No "off by +665" when last year's report left the cell blank."""
+    last = _zero("2021-30", 2021, t2__normative_documents__in_force=None)
+    this = _zero("2021-30", 2022, t2__normative_documents__issued=10, t2__normative_documents__in_force=665)
+    [finding] = gbreport.check(this, previous=last)
+    assert (finding.code, finding.severity, finding.assessable) == ("year.not_assessable", "info", False)
+    assert finding.expected is None and finding.actual is None and finding.difference is None
+    assert finding.cells[0] == "previous.t2.normative_documents.in_force"
+    assert "上年“第二十条第（一）项 / 行政规范性文件 / 现行有效件数”为空白" in finding.message_zh
+    assert "cannot be assessed" in finding.message_en
+    # last year's carried forward blank in one column: only that column is not assessable
+    last = _zero("2021-30", 2021, t3__carried_forward__research=None)
+    this = _zero("2021-30", 2022, t3__carried_over__natural_person=2, t3__granted__natural_person=2)
+    findings = gbreport.check(this, previous=last)
+    assert sorted((f.code, f.cells[-1]) for f in findings) == [
+        ("year.carry_over", "t3.carried_over.natural_person"),
+        ("year.carry_over", "t3.carried_over.total"),
+        ("year.not_assessable", "t3.carried_over.research"),
+    ]
+    # marked not applicable last year: counted as 0 and assessed
+    marked = last.model_copy(update={"marks": {"t3.carried_forward.research": "/"}})
+    assert sorted(f.code for f in gbreport.check(this, previous=marked)) == ["year.carry_over"] * 2
+
+
+def test_table_3_copied_from_last_year_is_a_warning() -> None:
+    last = _zero("2021-30", 2021, t3__new_received__natural_person=4, t3__granted__natural_person=4)
+    same = _zero("2021-30", 2022, t3__new_received__natural_person=4, t3__granted__natural_person=4)
+    [copied] = gbreport.check(same, previous=last)
+    assert (copied.code, copied.severity) == ("year.copied_table", "warning")
+    assert "表三与上年报告的表三完全相同" in copied.message_zh
+    # all zero both years is what an agency without applications prints: not flagged
+    assert gbreport.check(_zero("2021-30", 2022), previous=_zero("2021-30", 2021)) == ()
+    # one cell differs: not copied (the carried over column now follows last year's carried forward)
+    other = _zero("2021-30", 2022, t3__new_received__natural_person=5, t3__granted__natural_person=5)
+    assert gbreport.check(other, previous=last) == ()

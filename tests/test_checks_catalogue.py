@@ -100,7 +100,7 @@ def test_every_message_on_real_documents_comes_from_its_template() -> None:
     codes = set()
     for path in sorted(p for p in CORPUS.iterdir() if not p.name.endswith(".json")):
         result = gbreport.parse(path)
-        for f in [*result.findings, *gbreport.check(result.report)]:
+        for f in [*result.findings, *gbreport.check(result.report, source=result)]:
             assert _from_template(f), (path.name, f.code, f.message_zh, f.message_en)
             codes.add(f.code)
     assert len(codes) >= 4, codes  # the corpus exercises parse and check messages alike

@@ -10,7 +10,7 @@ import stat
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from pydantic import ValidationError
 
@@ -205,10 +205,26 @@ def dumps(report: Report) -> str:
     return ensure_report(report).model_dump_json(indent=2) + "\n"
 
 
-def cells(report: Report) -> Iterator[tuple[str, Value]]:
-    """Every ``(cell_id, value)`` of the report's format, in vocabulary (TSV) order."""
+@overload
+def cells(report: Report, *, printed: Literal[False] = False) -> Iterator[tuple[str, Value]]: ...
+
+
+@overload
+def cells(report: Report, *, printed: bool) -> Iterator[tuple[str, Value | str]]: ...
+
+
+def cells(report: Report, *, printed: bool = False) -> Iterator[tuple[str, Value | str]]:
+    """Every ``(cell_id, value)`` of the report's format, in vocabulary (TSV) order.
+
+    With ``printed=True`` a cell printed as not applicable gives its mark (``"/"``,
+    ``"—"``, ``"无"`` …, from ``report.marks``) instead of ``None``.
+    """
     report = ensure_report(report)
-    return zip(index(report.format_version), vector(report), strict=True)
+    pairs = zip(index(report.format_version), vector(report), strict=True)
+    if printed and report.marks:
+        marks = report.marks
+        return ((cell_id, marks.get(cell_id, value) if value is None else value) for cell_id, value in pairs)
+    return pairs
 
 
 def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:

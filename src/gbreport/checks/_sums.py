@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .._vector import Value, cell_map, index
-from ..formats import Format, Relation, derived, relations_of
+from ..formats import Format, Relation, cells_of, derived, relations_of
 from ._findings import Finding
 from ._labels import cell_label, quoted, table_number
 from .catalogue import CATALOGUE
@@ -68,11 +68,34 @@ def sum_findings(version: str, values: tuple[Value, ...]) -> list[Finding]:
     return out
 
 
-def blank_findings(version: str, values: tuple[Value, ...]) -> list[Finding]:
-    """A ``cell.blank`` finding for every blank cell."""
+@derived
+def totals_mask(fmt: Format) -> tuple[bool, ...]:
+    """Per cell, in vector order: whether the cell is a total (a row or column marked ``total``)."""
+    return tuple(any(n.total for n in (*c.row, *c.column)) for c in cells_of(fmt))
+
+
+def is_empty(version: str, values: tuple[Value, ...]) -> bool:
+    """Every cell but the totals blank, and the totals blank or 0: an unfilled template."""
+    return all(
+        value is None or (total and value == 0) for value, total in zip(values, totals_mask(version), strict=True)
+    )
+
+
+def blank_findings(version: str, values: tuple[Value, ...], marks: Mapping[str, str]) -> list[Finding]:
+    """For an unfilled template, ``report.empty``; otherwise a ``cell.blank`` finding for every
+    blank cell not marked not applicable."""
+    if is_empty(version, values):
+        count = sum(not total for total in totals_mask(version))
+        return [CATALOGUE["report.empty"].finding(count=count)]
     rule = CATALOGUE["cell.blank"]
     return [
         rule.finding((cell_id,), cell=cell_label(version, cell_id))
         for cell_id, value in zip(index(version), values, strict=True)
-        if value is None
+        if value is None and cell_id not in marks
     ]
+
+
+def incomplete_findings(blank: list[Finding]) -> list[Finding]:
+    """One ``report.incomplete`` naming every blank cell (given their ``cell.blank`` findings)."""
+    cells = tuple(f.cells[0] for f in blank if f.code == "cell.blank")
+    return [CATALOGUE["report.incomplete"].finding(cells, count=len(cells))] if cells else []

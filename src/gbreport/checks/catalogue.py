@@ -305,13 +305,17 @@ CATALOGUE: Final[dict[str, Rule]] = {
         Rule(
             "year.not_assessable",
             "info",
-            "跨年规则无法评估：有关单元格为空白",
-            "Cross-year rule not assessable: a cell it reads is blank",
-            "跨年规则读取的单元格（上年或本年）为空白时，既不能按 0 计算，也不能判定违反规则（否则会报告诸如“相差 +665”的"
-            "虚假差额）。该规则在这一栏记为无法评估；标明“/”等不适用的单元格按 0 计算，仍然评估。",
-            "When a cell a cross-year rule reads (last year's or this year's) is blank, it can neither be counted as 0 "
+            "跨年规则无法评估：上年报告的有关单元格为空白",
+            "Cross-year rule not assessable: a cell of last year's report is blank",
+            "跨年规则读取的上年报告单元格为空白时，既不能按 0 计算，也不能判定违反规则"
+            "（否则会报告诸如“相差 +665”的虚假差额）。该规则在这一栏记为无法评估；"
+            "上年标明“/”等不适用的单元格按 0 计算，仍然评估。"
+            "本年的空白单元格与本年其他规则一样按 0 计算（另有 cell.blank 提示）。",
+            "When a cell of last year's report that a cross-year rule reads is blank, it can neither be counted as 0 "
             "nor be called a violation (that would report a spurious difference such as 'off by +665'). The rule is "
-            "not assessable for that column; cells marked not applicable (such as “/”) count as 0 and are assessed.",
+            "not assessable for that column; last year's cells marked not applicable (such as “/”) count as 0 and "
+            "are assessed. This year's blank cells count as 0, as in every other rule of this year's report (each "
+            "with its cell.blank finding).",
             message_zh="{blank}为空白，“{rule}”在此无法评估。",
             message_en="{blank} is blank, so “{rule}” cannot be assessed here.",
             assessable=False,
@@ -361,7 +365,9 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "are blank or 0. This is an unfilled template, not an annual report, so it does not conform. Blank cells "
             "are then not reported one by one.",
             message_zh="表格的 {count} 个单元格（合计栏除外）全部为空白：这是未填写的模板，不是年度报告。",
-            message_en="All {count} cells of the tables (totals aside) are blank: an unfilled template, not an annual report.",
+            message_en=(
+                "All {count} cells of the tables (totals aside) are blank: an unfilled template, not an annual report."
+            ),
         ),
         Rule(
             "report.incomplete",
@@ -426,7 +432,10 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "The report has neither an outline of the document's headings nor any text, so whether the six "
             "sections are present cannot be assessed.",
             message_zh="报告没有标题目录，也没有正文，无法检查六个部分是否齐全。",
-            message_en="The report has no outline of headings and no text; whether the six sections are present cannot be assessed.",
+            message_en=(
+                "The report has no outline of headings and no text; whether the six sections are present cannot be "
+                "assessed."
+            ),
             assessable=False,
         ),
         Rule(
@@ -439,8 +448,8 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "Reports for 2019 and 2020 use the 2019-60 format, reports from 2021 on the 2021-30 format (the years "
             "are taken from the format declarations). A report in the wrong format is still checked against the "
             "format it uses.",
-            message_zh="{year} 年度的报告使用了{version}的表格，该年度应使用{expected}。",
-            message_en="The report for {year} uses the tables of {version}; reports for {year} use {expected}.",
+            message_zh="{year} 年度的报告使用了{version}的表格，该年度应使用{prescribed}。",
+            message_en="The report for {year} uses the tables of {version}; reports for {year} use {prescribed}.",
         ),
         Rule(
             "template.not_assessable",
@@ -460,14 +469,15 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "Published after the statutory deadline",
             "《政府信息公开条例》第四十九条：县级以上人民政府部门应于每年 1 月 31 日前公布本部门上一年度的年度报告；"
             "县级以上地方人民政府的政府信息公开工作主管部门应于每年 3 月 31 日前公布本级政府上一年度的年度报告。"
-            "机关类别只在名称明确时推断（以“人民政府”或开发区等的“管理委员会”结尾为人民政府；以“局”“委”“办”“厅”"
-            "“办公室”等结尾为部门），可用报告信息的 agency_kind 或 check(agency_kind=...) 指定。比较的是报告印出的日期。",
+            "机关类别只在名称明确时推断（以“人民政府”或开发区等的“管理委员会”结尾为人民政府；"
+            "以“局”“委”“办”“厅”“办公室”等结尾为部门），可用报告信息的 agency_kind 或 check(agency_kind=...) 指定。"
+            "比较的是报告印出的日期。",
             "Regulations on Open Government Information, art. 49: departments of governments at county level and above "
             "publish their report for the previous year by 31 January; a local people's government's own report is "
             "published by 31 March. The kind of agency is inferred from its name only where the name is clear "
-            "(ending in 人民政府, or 管理委员会 of a development zone: government; ending in 局, 委, 办, 厅, 办公室 and "
-            "the like: department) and can be given as header.agency_kind or check(agency_kind=...). The date "
-            "compared is the one the report prints.",
+            "(ending in 人民政府, or 管理委员会 of a development zone: government; ending in 局, 委, 办, 厅, "
+            "办公室 and the like: department) and can be given as header.agency_kind or check(agency_kind=...). "
+            "The date compared is the one the report prints.",
             message_zh="报告的发布日期为 {published}，晚于{kind}年度报告的法定期限 {deadline} {days} 天。",
             message_en="Published on {published}, {days} day(s) after the statutory deadline for {kind}, {deadline}.",
         ),
@@ -526,7 +536,9 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "The number in the text differs from the table, but the sentence speaks of a wider scope (the whole city "
             "or county, all levels), which may include subordinate agencies and so need not be the table's scope; it "
             "is not called a mismatch.",
-            message_zh="正文“{sentence}”中的 {actual} 与表{table}“{cell}”的 {expected} 不同，但该句统计的是“{scope}”的范围。",
+            message_zh=(
+                "正文“{sentence}”中的 {actual} 与表{table}“{cell}”的 {expected} 不同，但该句统计的是“{scope}”的范围。"
+            ),
             message_en=(
                 "The text “{sentence}” gives {actual} and table {table} “{cell}” is {expected}, but the sentence "
                 "counts “{scope}”, which may be a wider scope."
@@ -645,7 +657,7 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "Numbers broken across lines joined using the table's sums",
             "源文件把一个数字断在两行（例如“1”和“62”表示 162），该行的数值因而多于列数。"
             "只有一种接合方式满足该行的勾稽关系，已按此读取；这些单元格上的勾稽关系成立并非独立的检验结果。",
-            "The source breaks a number over two lines (\"1\" and \"62\" for 162), so the row has more values than "
+            'The source breaks a number over two lines ("1" and "62" for 162), so the row has more values than '
             "cells. Exactly one way of joining them satisfies the row's sums, so it was taken; their holding on "
             "these cells is not an independent check.",
             message_zh="跨行断开的数字“{digits}”按勾稽关系唯一读为 {reading}。",

@@ -32,7 +32,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ._base import Header
+from ._base import Header, Mark, ReportModel
 from ._types import AmountUnit, Count, Model, Money, SignedCount, Text
 
 
@@ -43,9 +43,9 @@ class _Gen:
     def __init__(self) -> None:
         self.classes: dict[str, str] = {}
 
-    def emit(self, name: str, doc: str, fields: list[str]) -> str:
+    def emit(self, name: str, doc: str, fields: list[str], base: str = "Model") -> str:
         body = "\n".join(f"    {f}" for f in fields)
-        src = f'class {name}(Model):\n    """{doc}"""\n\n{body}\n'
+        src = f'class {name}({base}):\n    """{doc}"""\n\n{body}\n'
         previous = self.classes.get(name)
         if previous is not None and previous != src:
             raise ValueError(f"model {name} is declared with two different shapes")
@@ -140,7 +140,16 @@ class _Gen:
                 self.field("t2", t2, fmt.sections[1].label.zh, fmt.sections[1].label.en),
                 self.field("t3", t3, fmt.sections[2].label.zh, fmt.sections[2].label.en),
                 self.field("t4", t4, fmt.sections[3].label.zh, fmt.sections[3].label.en),
+                self.field(
+                    "marks",
+                    "dict[str, Mark]",
+                    "不适用标记",
+                    "Cells printed as not applicable (cell id -> the mark printed: /, —, 无, 不适用); such a cell is "
+                    "None in the tables and checks count it as 0",
+                    factory="dict",
+                ),
             ],
+            base="ReportModel",
         )
 
 

@@ -187,6 +187,13 @@ class Format:
     t4: GridTable
     cross_year: tuple[CrossYearRule, ...] = field(default=())
     converts_from: tuple[Conversion, ...] = field(default=())
+    report_years: tuple[int | None, int | None] = (None, None)
+    """First and last report year this version is prescribed for (``None``: open-ended)."""
+
+    def prescribed_for(self, year: int) -> bool:
+        """Whether reports for ``year`` are to use this version."""
+        first, last = self.report_years
+        return (first is None or year >= first) and (last is None or year <= last)
 
     @property
     def tables(self) -> tuple[Table, ...]:

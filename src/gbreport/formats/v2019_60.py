@@ -91,6 +91,7 @@ FORMAT = Format(
         "国办公开办函〔2019〕60号《中华人民共和国政府信息公开工作年度报告格式（试行）》",
         "GOIO letter [2019] No. 60, annual report format (trial)",
     ),
+    report_years=(2019, 2020),
     model="ReportV2019",
     sections=SECTIONS,
     t2=T2,

@@ -81,6 +81,7 @@ FORMAT = Format(
         "国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》",
         "GOIO letter [2021] No. 30, annual report format",
     ),
+    report_years=(2021, None),
     model="ReportV2021",
     sections=SECTIONS,
     t2=T2,

@@ -17,7 +17,7 @@ from ..errors import ArgumentError
 from ..formats import Format, derived, versions
 from ..formats._codegen import model_source
 from . import _generated
-from ._base import Contact, Header
+from ._base import Contact, Header, Mark, ReportModel
 from ._generated import *  # noqa: F403
 from ._generated import ReportV2019, ReportV2021, Sections
 from ._generated import __all__ as _generated_all
@@ -49,6 +49,8 @@ def report_class(fmt: Format) -> type[Report]:
         "Literal": Literal,
         "Field": Field,
         "Header": Header,
+        "Mark": Mark,
+        "ReportModel": ReportModel,
         "AmountUnit": AmountUnit,
         "Count": Count,
         "Model": Model,
@@ -134,9 +136,11 @@ __all__ = [  # noqa: PLE0604
     "Contact",
     "Count",
     "Header",
+    "Mark",
     "Model",
     "Money",
     "Report",
+    "ReportModel",
     "Sections",
     "ensure_report",
     "key_counter",

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ._base import Header
+from ._base import Header, Mark, ReportModel
 from ._types import AmountUnit, Count, Model, Money, SignedCount, Text
 
 
@@ -146,7 +146,7 @@ class Sections(Model):
     other: Text | None = Field(default=None, title='六、其他需要报告的事项', description='Other matters to report')
 
 
-class ReportV2019(Model):
+class ReportV2019(ReportModel):
     """An annual report in format 2019-60: GOIO letter [2019] No. 60, annual report format (trial)."""
 
     format_version: Literal['2019-60'] = Field(title='格式版本', description='Format version')
@@ -155,6 +155,7 @@ class ReportV2019(Model):
     t2: Table2V2019 = Field(title='主动公开政府信息情况', description='Proactive disclosure of government information')
     t3: Table3V2019 = Field(title='收到和处理政府信息公开申请情况', description='Applications for disclosure received and handled')
     t4: Table4 = Field(title='政府信息公开行政复议、行政诉讼情况', description='Administrative reconsideration and litigation concerning disclosure')
+    marks: dict[str, Mark] = Field(default_factory=dict, title='不适用标记', description='Cells printed as not applicable (cell id -> the mark printed: /, —, 无, 不适用); such a cell is None in the tables and checks count it as 0')
 
 
 class T2DocumentsV2021(Model):
@@ -211,7 +212,7 @@ class Table3V2021(Model):
     carried_forward: T3Row = Field(title='四、结转下年度继续办理', description='IV. Carried forward to next year')
 
 
-class ReportV2021(Model):
+class ReportV2021(ReportModel):
     """An annual report in format 2021-30: GOIO letter [2021] No. 30, annual report format."""
 
     format_version: Literal['2021-30'] = Field(title='格式版本', description='Format version')
@@ -220,6 +221,7 @@ class ReportV2021(Model):
     t2: Table2V2021 = Field(title='主动公开政府信息情况', description='Proactive disclosure of government information')
     t3: Table3V2021 = Field(title='收到和处理政府信息公开申请情况', description='Applications for disclosure received and handled')
     t4: Table4 = Field(title='政府信息公开行政复议、行政诉讼情况', description='Administrative reconsideration and litigation concerning disclosure')
+    marks: dict[str, Mark] = Field(default_factory=dict, title='不适用标记', description='Cells printed as not applicable (cell id -> the mark printed: /, —, 无, 不适用); such a cell is None in the tables and checks count it as 0')
 
 
 __all__ = [
