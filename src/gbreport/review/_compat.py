@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .._api import cells
 from ..checks import Finding, Findings, check
 from ..checks.catalogue import SEVERITIES
 
@@ -84,8 +85,6 @@ def is_not_assessable(finding: Finding) -> bool:
 
 def unread_cells(result: ParseResult) -> tuple[str, ...]:
     """Cells the parser left blank because it could not read them (unreadable, ambiguous, row missing)."""
-    from .._api import cells
-
     flagged: set[str] = set(result.unreadable_cells) | set(result.ambiguous)
     for finding in result.findings:
         if severity_rank(finding.severity) <= severity_rank("warning"):

@@ -109,13 +109,17 @@ def locate(findings: Sequence[Finding], locations: Mapping[str, str]) -> Finding
     return Findings(out)
 
 
-def review_file(path: str, index: int = 0, previous: Report | None = None) -> ReviewResult:
+def review_file(path: str | os.PathLike[str], index: int = 0, previous: Report | None = None) -> ReviewResult:
     """Review the file at ``path``: parse (or load) it, check it, give it a status.
 
     ``previous`` (the agency's report of the year before) runs the cross-year rules.
     Never raises for a bad input: the result is ``unusable`` with the reason.
     """
-    path = os.fspath(path)
+    name = os.fspath(path)
+    return _review(name, index, previous)
+
+
+def _review(path: str, index: int, previous: Report | None) -> ReviewResult:
     try:
         own = _sniff(path)
         if own:

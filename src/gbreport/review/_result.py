@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -31,13 +31,13 @@ PAIRINGS: Final[dict[str, str]] = {
 """What each pairing state means (the cross-year column of the summary)."""
 
 
-def status_of(findings: Iterable[Finding], unread: Iterable[str], *, parser_warned: bool, gap: bool) -> Status:
+def status_of(findings: Iterable[Finding], unread: Sequence[str], *, parser_warned: bool, gap: bool) -> Status:
     """``fails`` with an error finding; ``needs_review`` when nothing is wrong but something could not be
     read or assessed; else ``conforms``."""
     listed = tuple(findings)
     if any(f.severity == "error" for f in listed):
         return "fails"
-    if parser_warned or gap or any(True for _ in unread) or any(is_not_assessable(f) for f in listed):
+    if parser_warned or gap or unread or any(is_not_assessable(f) for f in listed):
         return "needs_review"
     return "conforms"
 

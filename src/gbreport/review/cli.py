@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import importlib
 import io
+import json
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -123,8 +124,6 @@ def cmd_check(args: argparse.Namespace) -> int:
             elif args.format == "json":
                 write_json_stream(results, stream, args.min_severity)
             elif args.format == "jsonl":
-                import json
-
                 for result in results:
                     print(json.dumps(report_json(result, args.min_severity), ensure_ascii=False), file=stream)
             else:
@@ -136,7 +135,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     inputs = files + ([args.previous] if args.previous else [])
     if args.format == "csv":
         folder = Path(args.output)
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return fail(f"{folder}: cannot create the folder for the CSV files ({exc.strerror or exc})")
         reports_csv, findings_csv = csv_bytes(kept, args.min_severity)
         write_output(folder / "reports.csv", reports_csv, inputs=inputs)
         write_output(folder / "findings.csv", findings_csv, inputs=inputs)

@@ -30,7 +30,7 @@ from ._compat import severity_rank
 from ._result import STATUSES, ReviewResult
 from .outputs import report_row
 
-__all__ = ["IndexRow", "annotate", "index_page", "page_name", "report_page"]
+__all__ = ["IndexRow", "annotate", "index_page", "index_row", "page_name", "report_page"]
 
 _VALUE_CELL: Final = re.compile(r'<td class="value"((?: [a-z]+="[^"]*")*?) data-cell="([^"]+)">')
 _CSP_PAGE: Final = "default-src 'none'; style-src 'unsafe-inline'"
