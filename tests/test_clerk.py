@@ -189,3 +189,24 @@ def test_clerk_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsy
     assert main(["check", "filled-2021.xlsx", "--previous", "examples/pingfang-education-2020.json"]) == 0
     assert main(["render", "filled-2021.xlsx", "--to", "docx", "-o", "report.docx"]) == 0
     assert main(["template", "--format-version", "2021-30", "-o", "form.xlsx"]) == 0
+
+
+def test_arguments_of_the_wrong_kind_are_argument_errors() -> None:
+    from gbreport.datasets import wide_table
+    from gbreport.diffing import diff, series
+    from gbreport.errors import ArgumentError
+    from gbreport.workbook import write_workbook
+
+    report = gbreport.load(EXAMPLE)
+    for call in (
+        lambda: replace("report.json"),  # type: ignore[arg-type]
+        lambda: replace(report, cells=[("t3.granted.total", 1)]),  # type: ignore[arg-type]
+        lambda: next_year("report.json"),  # type: ignore[arg-type]
+        lambda: draft_texts({"format_version": "2021-30"}),  # type: ignore[arg-type]
+        lambda: diff(report, "report.json"),  # type: ignore[arg-type]
+        lambda: series([report, 5]),  # type: ignore[list-item]
+        lambda: write_workbook("report.json"),  # type: ignore[arg-type]
+        lambda: wide_table([report, 5]),  # type: ignore[list-item]
+    ):
+        with pytest.raises(ArgumentError):
+            call()

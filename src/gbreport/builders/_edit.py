@@ -9,9 +9,9 @@ from pydantic import ValidationError
 
 from .._validation import from_validation_error
 from .._vector import Value, index, vector
-from ..errors import LoadError
+from ..errors import ArgumentError, LoadError
 from ..formats import get_format
-from ..model import Header, Report, Sections, report_class
+from ..model import Header, Report, Sections, ensure_report, report_class
 
 
 def values_of(report: Report) -> dict[str, Value]:
@@ -64,8 +64,13 @@ def replace(
     year that is not an integer, a date that is not ``YYYY-MM-DD``) raises one
     :class:`gbreport.LoadError` line naming the field.
     """
+    report = ensure_report(report)
     data = report.model_dump()
     ids = index(report.format_version)
+    for name, given in (("cells", cells), ("sections", sections), ("extras", extras)):
+        whole = name == "sections" and isinstance(given, Sections)
+        if given is not None and not isinstance(given, Mapping) and not whole:
+            raise ArgumentError(f"replace(): {name} must be a mapping, not {type(given).__name__}")
     for cell_id, value in (cells or {}).items():
         if cell_id not in ids:
             raise LoadError(

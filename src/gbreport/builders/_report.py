@@ -12,7 +12,7 @@ from .._api import from_cells
 from .._vector import Value
 from ..errors import BuildError, IncompatibleReportsError, TotalsConflictError
 from ..formats import cross_year_rules, get_format
-from ..model import Header, Report, Sections
+from ..model import Header, Report, Sections, ensure_report
 from ._edit import replace, values_of
 from ._totals import derivations
 
@@ -27,6 +27,7 @@ def complete(report: Report, *, overwrite: bool = False) -> Report:
     :class:`TotalsConflictError` listing every such cell, unless ``overwrite``
     is true, in which case it is replaced by the sum.
     """
+    report = ensure_report(report)
     values = values_of(report)
     changed: dict[str, Value] = {}
     conflicts: list[tuple[str, object, object]] = []
@@ -69,6 +70,7 @@ def draft_texts(report: Report) -> tuple[str, ...]:
     ``"header.preamble"`` and ``"sections.<key>"`` (``sections.overview`` …), in
     document order; an empty tuple once every kept text has been revised.
     """
+    report = ensure_report(report)
     found = []
     if report.header.preamble is not None and _DRAFT.match(report.header.preamble):
         found.append("header.preamble")
@@ -100,6 +102,7 @@ def next_year(report: Report, *, format_version: str | None = None, keep_text: b
     2021-30 report after a 2019-60 one); rules that need a cell the old format
     lacks are skipped.  ``check(new, previous=report)`` finds no cross-year error.
     """
+    report = ensure_report(report)
     version = get_format(format_version or report.format_version).version
     fmt = get_format(version)
     if report.header.year is None:
@@ -198,7 +201,7 @@ def roll_up(reports: Iterable[Report], *, agency: str, published: dt.date | None
     naming them.  2019-60 采购总金额 given in 元 by some agencies and 万元 by
     others is added up in 元.
     """
-    items = list(reports)
+    items = [ensure_report(r, "each report") for r in reports]
     if not items:
         raise IncompatibleReportsError("roll_up() needs at least one report")
     kinds = {(r.format_version, r.header.year) for r in items}

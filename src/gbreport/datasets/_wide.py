@@ -17,7 +17,7 @@ from ..builders import convert
 from ..checks import check
 from ..errors import GbreportError, RenderError
 from ..formats import Kind, cells_of, get_format, versions
-from ..model import Report
+from ..model import Report, ensure_report
 from ..review import ReviewResult, report_suffixes, review
 from ..review._result import status_of
 
@@ -80,12 +80,13 @@ def reviewed(items: Iterable[Item]) -> Iterator[ReviewResult]:
             pending.append(item)
         else:
             yield from flush()
-            findings = check(item)
+            report = ensure_report(item, "each item (a report, a review result, a file or a folder)")
+            findings = check(report)
             status = status_of(findings, (), parser_warned=False, gap=False)
-            header = item.header
+            header = report.header
             yield ReviewResult(
-                "", 0, status, format_version=item.format_version, agency=header.agency, year=header.year,
-                findings=findings, report=item,
+                "", 0, status, format_version=report.format_version, agency=header.agency, year=header.year,
+                findings=findings, report=report,
             )
     yield from flush()
 

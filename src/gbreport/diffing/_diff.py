@@ -12,7 +12,7 @@ from ..builders import convert
 from ..errors import ConversionError
 from ..formats import Format, GridTable, Label, derived, get_format
 from ..formats._derive import leaf_paths, path_id
-from ..model import Header, Report
+from ..model import Header, Report, ensure_report
 
 LONG_TEXT = 20_000
 """Texts longer than this (characters) get a quick upper-bound similarity instead of the exact one."""
@@ -253,7 +253,7 @@ def diff(before: Report, after: Report) -> Diff:
     could not carry over is listed in ``Diff.conversion``.  A blank cell is not 0:
     blank → 5 is a change without an absolute or relative amount.
     """
-    a, b, notes = _aligned(before, after)
+    a, b, notes = _aligned(ensure_report(before, "before"), ensure_report(after, "after"))
     version = a.format_version
     cells_info = cell_map(version)
     pairs = zip(index(version), vector(a), vector(b), strict=True)

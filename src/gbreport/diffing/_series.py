@@ -16,7 +16,7 @@ from ..builders import convert
 from ..checks import check
 from ..errors import IncompatibleReportsError
 from ..formats import Format, derived, get_format, versions
-from ..model import Report
+from ..model import Report, ensure_report
 from ._diff import key_cells
 from ._output import _check_locale, plain
 
@@ -100,7 +100,7 @@ def series(reports: Iterable[Report], *, sources: Sequence[str] = (), as_version
     the agencies' names differ, a year repeats or is missing, and which consecutive
     years break a cross-year rule (:func:`gbreport.check` with ``previous=``).
     """
-    items = list(reports)
+    items = [ensure_report(r, "each report") for r in reports]
     if not items:
         raise IncompatibleReportsError("a series needs at least one report")
     names = list(sources) + [""] * (len(items) - len(sources))

@@ -13,7 +13,7 @@ from .._vector import Value
 from ..builders import derivations, values_of
 from ..errors import RenderError
 from ..formats import Format, Kind, get_format
-from ..model import Report
+from ..model import Report, ensure_report
 from ..model._types import MAX_COUNT
 from ..rendering._layout import LayoutCell, layout
 from ._form import (
@@ -365,6 +365,7 @@ def write_workbook(report: Report) -> bytes:
     :func:`gbreport.workbook.read_workbook` (and ``gbreport.load``, ``check``,
     ``render``) read the filled workbook back.  Needs ``gbreport[xlsx]`` (openpyxl).
     """
+    report = ensure_report(report)
     return _Writer(get_format(report.format_version), report).build()
 
 
