@@ -58,18 +58,27 @@ def cell_locations(result: ParseResult) -> dict[str, str]:
 
 
 @cache
-def _check_takes_source() -> bool:
+def _check_takes(keyword: str) -> bool:
     try:
-        return "source" in inspect.signature(check).parameters
+        return keyword in inspect.signature(check).parameters
     except (TypeError, ValueError):  # pragma: no cover - a builtin without a signature
         return False
 
 
-def run_check(report: Report, *, previous: Report | None = None, source: ParseResult | None = None) -> Findings:
-    """:func:`gbreport.check`, handing it the parse result when it takes one (``source=``)."""
-    if source is not None and _check_takes_source():
-        return check(report, previous=previous, source=source)  # type: ignore[call-arg, unused-ignore]
-    return check(report, previous=previous)
+def run_check(
+    report: Report,
+    *,
+    previous: Report | None = None,
+    source: ParseResult | None = None,
+    document: bool | None = None,
+) -> Findings:
+    """:func:`gbreport.check`, handing it the parse result (``source=``) and ``document=`` when it takes them."""
+    options: dict[str, Any] = {}
+    if source is not None and _check_takes("source"):
+        options["source"] = source
+    if document is not None and _check_takes("document"):
+        options["document"] = document
+    return check(report, previous=previous, **options)
 
 
 def is_not_assessable(finding: Finding) -> bool:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..checks import Findings
 from ._compat import run_check, severity_rank
 from ._one import locate
-from ._result import ReviewResult, status_of
+from ._result import Pairing, ReviewResult, status_of
 
 if TYPE_CHECKING:
     from ..model import Report
@@ -48,14 +48,19 @@ def _unpack(data: bytes) -> object:
 
 
 def cross_year(
-    result: ReviewResult, previous: Report, previous_path: str, previous_locations: Mapping[str, str]
+    result: ReviewResult,
+    previous: Report,
+    previous_path: str,
+    previous_locations: Mapping[str, str],
+    pairing: Pairing = "paired",
 ) -> ReviewResult:
     """``result`` with the cross-year findings against ``previous`` added (located) and its status updated."""
     report = result.report
     assert report is not None
-    alone = Counter(run_check(report))
+    # the same checks with and without last year's report: what differs is what the pair adds
+    alone = Counter(run_check(report, document=True))
     added = []
-    for finding in run_check(report, previous=previous):
+    for finding in run_check(report, previous=previous, document=True):
         if alone[finding] > 0:
             alone[finding] -= 1  # found without the previous report too: not a cross-year finding
         else:
@@ -63,9 +68,9 @@ def cross_year(
     locations = dict(result.locations)
     locations.update({f"previous.{cell}": f"{previous_path}: {where}" for cell, where in previous_locations.items()})
     findings = locate(sorted((*result.findings, *added), key=lambda f: severity_rank(f.severity)), locations)
-    status = status_of(findings, result.unread, parser_warned=result.parser_warned, gap=False)
+    status = status_of(findings, result.unread, parser_warned=result.parser_warned, gap=pairing == "gap")
     return dataclasses.replace(
-        result, findings=Findings(findings), status=status, previous=previous_path, pairing="paired"
+        result, findings=Findings(findings), status=status, previous=previous_path, pairing=pairing
     )
 
 
@@ -86,8 +91,19 @@ class YearPairing:
             """
         )
 
-    def _seen(self, agency: str, year: int) -> tuple[str, Report, dict[str, str]] | None:
-        row = self._db.execute("SELECT path, report FROM seen WHERE agency = ? AND year = ?", (agency, year)).fetchone()
+    def _seen(
+        self, agency: str, year: int, *, latest_before: bool = False
+    ) -> tuple[str, Report, dict[str, str]] | None:
+        """The report seen for ``(agency, year)`` (or, with ``latest_before``, the latest before ``year``)."""
+        if latest_before:
+            row = self._db.execute(
+                "SELECT path, report FROM seen WHERE agency = ? AND year < ? ORDER BY year DESC LIMIT 1",
+                (agency, year),
+            ).fetchone()
+        else:
+            row = self._db.execute(
+                "SELECT path, report FROM seen WHERE agency = ? AND year = ?", (agency, year)
+            ).fetchone()
         if row is None:
             return None
         stored = _unpack(row[1])
@@ -135,10 +151,11 @@ class YearPairing:
         for agency, year, data in rows:
             result = _unpack(data)
             assert isinstance(result, ReviewResult)
-            earlier = self._db.execute(
-                "SELECT 1 FROM seen WHERE agency = ? AND year < ? LIMIT 1", (agency, year)
-            ).fetchone()
-            yield self._unpaired(result, "gap" if earlier else "first")
+            earlier = self._seen(agency, year, latest_before=True)
+            if earlier is None:
+                yield self._unpaired(result, "first")
+            else:  # a year is missing: the checker says which rules it could not assess, never an error
+                yield cross_year(result, earlier[1], earlier[0], earlier[2], pairing="gap")
         self._db.execute("DELETE FROM held")
 
     @staticmethod
