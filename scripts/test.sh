@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(fonts-noto-cjk chromium poppler-utils libreoffice-calc)
+SYSTEM_PACKAGES=(fonts-noto-cjk fonts-droid-fallback chromium poppler-utils libreoffice-calc)
 need_system() {
   command -v chromium >/dev/null 2>&1 || return 0
   command -v pdftotext >/dev/null 2>&1 || return 0

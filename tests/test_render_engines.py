@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html as htmllib
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -15,8 +16,12 @@ from pathlib import Path
 
 import pytest
 
+import gbreport
+from gbreport.builders._totals import valid_cells
 from gbreport.formats import get_format
-from gbreport.rendering import document, layout, render
+from gbreport.model import Report
+from gbreport.parsing import parse
+from gbreport.rendering import document, layout, render, render_many
 from gbreport.rendering._pdf import CHROMIUM_FLAGS, chromium, cjk_fonts
 from test_render import FIXED
 
@@ -154,3 +159,72 @@ def test_pdf_contains_every_label_and_value(name: str, locale: str, tmp_path: Pa
             for cell in row:
                 assert _squash(cell.text) in text, (section.table.id, cell.text)
     assert doc.published is not None and _squash(doc.published) in text
+
+
+# ---------------------------------------------------------------- PDF in batches
+
+
+def _pdfinfo(pdf: bytes, tmp_path: Path) -> dict[str, str]:
+    path = tmp_path / "info.pdf"
+    path.write_bytes(pdf)
+    result = subprocess.run([_tool("pdfinfo"), "-enc", "UTF-8", str(path)], capture_output=True, check=True, timeout=60)
+    lines = result.stdout.decode("utf-8").splitlines()
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
+
+
+def _normal_form() -> Report:
+    """A report whose texts read back from a PDF exactly: paragraphs that end a sentence."""
+    values = valid_cells("2021-30", random.Random(2).randint)
+    header = {"agency": "某某市某某局", "year": 2022, "published": "2023-01-20", "preamble": "本报告依照规范编写。"}
+    sections = {"overview": "今年各项工作稳步推进。\n（一）做好日常公开。", "other": "无。"}
+    return gbreport.from_cells("2021-30", values, header=header, sections=sections)
+
+
+def _batch() -> list[Report]:
+    return [FIXED["pingtan-2021"](), FIXED["pingfang-education-2020"](), _normal_form()]
+
+
+def test_render_many_prints_each_report_as_render_does(tmp_path: Path) -> None:
+    _chromium()
+    reports = _batch()
+    many = list(render_many(reports, to="pdf"))
+    assert len(many) == len(reports)
+    for report, pdf in zip(reports, many, strict=True):
+        single = render(report, to="pdf")
+        assert isinstance(single, bytes)
+        assert _pdf_text(pdf, tmp_path) == _pdf_text(single, tmp_path)
+        info, alone = _pdfinfo(pdf, tmp_path), _pdfinfo(single, tmp_path)
+        assert info["Title"] == alone["Title"] == document(report).title
+        assert info["Pages"] == alone["Pages"] and info["Tagged"] == alone["Tagged"] == "yes"
+        assert info["Page size"].endswith("(A4)")
+    assert parse(many[2]).report == reports[2]
+
+
+def test_pdf_batch_that_cannot_be_split_is_printed_report_by_report(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _chromium()
+    from gbreport.rendering import _pdf, _pdfsplit
+
+    def refuse(data: bytes, count: int, *, titles: list[str]) -> list[bytes]:
+        raise _pdfsplit.SplitError("refused for the test")
+
+    monkeypatch.setattr(_pdf, "split_pdf", refuse)
+    reports = _batch()[:2]
+    many = list(render_many(reports, to="pdf"))
+    for report, pdf in zip(reports, many, strict=True):
+        assert _pdfinfo(pdf, tmp_path)["Title"] == document(report).title
+
+
+def test_pdf_fonts_are_embedded_truetype_when_one_is_installed(tmp_path: Path) -> None:
+    from gbreport.rendering._pdf import TRUETYPE_CJK
+
+    fonts = cjk_fonts()
+    installed = [f for f in TRUETYPE_CJK if f in fonts]
+    if not installed:
+        pytest.fail(f"no TrueType Chinese font is installed ({', '.join(TRUETYPE_CJK)}); "
+                    "apt-get install -y fonts-droid-fallback")
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(render(FIXED["pingtan-2021"](), to="pdf"))
+    listing = subprocess.run([_tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
+    assert "CID TrueType" in listing and installed[0].replace(" ", "") in listing

@@ -12,90 +12,53 @@ babel.  Text outputs are ``str``; ``docx`` and ``pdf`` are ``bytes``.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Final, Literal, cast, get_args, overload
-
-import jinja2
 
 from ..errors import RenderError, UnknownLocaleError
 from ..model import Report
-from ._document import Document, document
-from ._i18n import LOCALES, LocaleName
+from . import _templates
+from ._document import Document, check_blank_as, document
+from ._i18n import LOCALES, LocaleName, check_locale
 from ._layout import Layout, LayoutCell, layout
-from ._text import draw_table, md_cell, md_escape
 
 Output = Literal["html", "markdown", "text", "docx", "pdf"]
 """The output names (static type); :data:`OUTPUTS` lists the ones with a renderer."""
 
-_TEMPLATES: Final = {"html": "report.html.j2", "markdown": "report.md.j2", "text": "report.txt.j2"}
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("gbreport.rendering", "templates"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
-    env.filters["md"] = md_escape
-    env.filters["mdcell"] = md_cell
-    env.filters["boxed"] = draw_table
-    return env
-
-
-def _template(doc: Document, report: Report, to: str) -> str:
-    published = report.header.published
-    template = _environment().get_template(_TEMPLATES[to])
-    text = template.render(
-        doc=doc, published_iso=published.isoformat() if isinstance(published, dt.date) else ""
-    )
-    return text
-
-
-def _html(doc: Document, report: Report) -> str:
-    return _template(doc, report, "html")
-
-
-def _markdown(doc: Document, report: Report) -> str:
-    return _template(doc, report, "markdown")
-
-
-def _text(doc: Document, report: Report) -> str:
-    return _template(doc, report, "text")
-
-
-def _docx(doc: Document, report: Report) -> bytes:
+def _write_docx(doc: Document) -> bytes:
     from ._docx import docx_bytes
 
     return docx_bytes(doc)
 
 
-def _pdf(doc: Document, report: Report) -> bytes:
+def _write_pdf(doc: Document) -> bytes:
     from ._pdf import html_to_pdf
 
-    return html_to_pdf(_html(doc, report))
+    return html_to_pdf(_templates.html(doc))
+
+
+def _write_pdf_many(docs: Iterable[Document]) -> Iterator[bytes]:
+    from ._pdf import htmls_to_pdfs
+
+    return htmls_to_pdfs(_templates.html(doc) for doc in docs)
 
 
 @dataclass(frozen=True, slots=True)
 class _Renderer:
     suffix: str
-    write: Callable[[Document, Report], str | bytes]
+    write: Callable[[Document], str | bytes]
     binary: bool
+    many: Callable[[Iterable[Document]], Iterator[str | bytes]] | None = None
+    """Renders a stream of documents sharing expensive parts (one browser for PDF)."""
 
 
 _RENDERERS: Final[dict[str, _Renderer]] = {
-    "html": _Renderer(".html", _html, binary=False),
-    "markdown": _Renderer(".md", _markdown, binary=False),
-    "text": _Renderer(".txt", _text, binary=False),
-    "docx": _Renderer(".docx", _docx, binary=True),
-    "pdf": _Renderer(".pdf", _pdf, binary=True),
+    "html": _Renderer(".html", _templates.html, binary=False),
+    "markdown": _Renderer(".md", _templates.markdown, binary=False),
+    "text": _Renderer(".txt", _templates.text, binary=False),
+    "docx": _Renderer(".docx", _write_docx, binary=True),
+    "pdf": _Renderer(".pdf", _write_pdf, binary=True, many=_write_pdf_many),
 }
 """The one mapping from output name to its renderer; everything below derives from it."""
 
@@ -114,24 +77,64 @@ def _renderer(to: str) -> _Renderer:
 
 
 @overload
-def render(report: Report, to: Literal["html", "markdown", "text"] = ..., locale: str = ...) -> str: ...
+def render(
+    report: Report, to: Literal["html", "markdown", "text"] = ..., locale: str = ..., *, blank_as: str | None = ...
+) -> str: ...
 @overload
-def render(report: Report, to: Literal["docx", "pdf"], locale: str = ...) -> bytes: ...
+def render(report: Report, to: Literal["docx", "pdf"], locale: str = ..., *, blank_as: str | None = ...) -> bytes: ...
 @overload
-def render(report: Report, to: str, locale: str = ...) -> str | bytes: ...
+def render(report: Report, to: str, locale: str = ..., *, blank_as: str | None = ...) -> str | bytes: ...
 
 
-def render(report: Report, to: str = "html", locale: str = "zh_CN") -> str | bytes:
+def render(report: Report, to: str = "html", locale: str = "zh_CN", *, blank_as: str | None = None) -> str | bytes:
     """Render ``report`` as ``to`` (``html``, ``markdown``, ``text``, ``docx`` or ``pdf``) in ``locale``.
 
     ``locale`` is ``zh_CN`` (default) or ``en``.  Returns ``str`` for the text
-    outputs and ``bytes`` for ``docx`` and ``pdf``.  Raises :class:`RenderError`
-    for an unknown output or locale, and, for PDF, when Chromium or a CJK font
-    is missing (the message says what to install).
+    outputs and ``bytes`` for ``docx`` and ``pdf``.  A blank cell prints as nothing
+    (with a note under the tables), or as ``blank_as`` when given (``blank_as="0"``
+    for reports whose authors enter only the cells that are not zero).  Raises
+    :class:`RenderError` for an unknown output or locale, and, for PDF, when
+    Chromium or a CJK font is missing (the message says what to install).
     """
     renderer = _renderer(to)
-    doc = document(report, locale)
-    return renderer.write(doc, report)
+    return renderer.write(document(report, locale, blank_as=blank_as))
+
+
+@overload
+def render_many(
+    reports: Iterable[Report],
+    to: Literal["html", "markdown", "text"] = ...,
+    locale: str = ...,
+    *,
+    blank_as: str | None = ...,
+) -> Iterator[str]: ...
+@overload
+def render_many(
+    reports: Iterable[Report], to: Literal["docx", "pdf"], locale: str = ..., *, blank_as: str | None = ...
+) -> Iterator[bytes]: ...
+@overload
+def render_many(
+    reports: Iterable[Report], to: str, locale: str = ..., *, blank_as: str | None = ...
+) -> Iterator[str | bytes]: ...
+
+
+def render_many(
+    reports: Iterable[Report], to: str = "html", locale: str = "zh_CN", *, blank_as: str | None = None
+) -> Iterator[str | bytes]:
+    """Render every report of ``reports`` like :func:`render`, yielding each output in order.
+
+    The expensive parts are set up once for the whole stream: compiled table layouts
+    for every output, and for PDF one headless Chromium that prints every report (it
+    is shut down when the iterator is exhausted, closed or garbage-collected).  The
+    output, locale and ``blank_as`` are checked before the first report is rendered.
+    """
+    renderer = _renderer(to)
+    check_locale(locale)
+    check_blank_as(blank_as)
+    docs = (document(report, locale, blank_as=blank_as) for report in reports)
+    if renderer.many is not None:
+        return renderer.many(docs)
+    return map(renderer.write, docs)
 
 
 __all__ = [
@@ -149,4 +152,5 @@ __all__ = [
     "document",
     "layout",
     "render",
+    "render_many",
 ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
@@ -22,6 +23,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .._vector import Value
 from ..errors import UnknownLocaleError
 from ..formats import Kind, Label
 from ..model import Contact
@@ -97,6 +99,10 @@ def _babel(locale: LocaleName) -> Locale:
     return Locale.parse(locale)
 
 
+_MEMO_LIMIT: Final = 100_000
+"""Formatted integers kept per locale and value kind before the memo starts afresh."""
+
+
 class Localizer:
     """Everything locale-dependent that a renderer needs, for one locale."""
 
@@ -105,6 +111,35 @@ class Localizer:
         self._translations = translations(self.locale)
         self._gettext = self._translations.gettext
         self._babel = _babel(self.locale)
+        self._memo: dict[str, dict[int, str]] = {}
+        self._dates: dict[dt.date, str] = {}
+
+    def texts(self, values: Sequence[Value], positions: Sequence[int], kinds: Sequence[Kind], blank: str) -> list[str]:
+        """The text of ``values[p]`` for each position ``p`` (value kind from ``kinds``); ``blank`` for None.
+
+        Each integer is formatted once per value kind and kept: a report's few hundred
+        cells repeat a handful of small numbers.
+        """
+        memo = self._memo
+        out: list[str] = []
+        append = out.append
+        for p, kind in zip(positions, kinds, strict=True):
+            value = values[p]
+            if value is None:
+                append(blank)
+            elif type(value) is int:
+                known = memo.get(kind)
+                if known is None:
+                    known = memo[kind] = {}
+                text = known.get(value)
+                if text is None:
+                    if len(known) >= _MEMO_LIMIT:
+                        known.clear()
+                    text = known[value] = self.value(value, kind)
+                append(text)
+            else:  # Decimal amounts keep their own number of places: not memoised (1.0 == 1.00)
+                append(self.value(value, kind))
+        return out
 
     @property
     def lang(self) -> str:
@@ -159,4 +194,20 @@ class Localizer:
 
     def date(self, value: dt.date) -> str:
         """``2021年1月20日`` / ``January 20, 2021``."""
-        return format_date(value, format="long", locale=self._babel)
+        text = self._dates.get(value)
+        if text is None:
+            if len(self._dates) >= _MEMO_LIMIT:
+                self._dates.clear()
+            text = self._dates[value] = format_date(value, format="long", locale=self._babel)
+        return text
+
+
+_LOCALIZERS: dict[str, Localizer] = {}
+
+
+def localizer(locale: str) -> Localizer:
+    """The shared :class:`Localizer` of ``locale`` (:class:`UnknownLocaleError` for another locale)."""
+    found = _LOCALIZERS.get(locale)
+    if found is None:
+        found = _LOCALIZERS[check_locale(locale)] = Localizer(locale)
+    return found

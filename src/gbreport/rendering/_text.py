@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ._document import TextCell, TextTable
+from ._document import TableFrame, TextTable
+from ._layout import Layout, LayoutCell
 
 _TOKEN = re.compile(r"[A-Za-z0-9.,;:'’()\-/+%]+|\s|.")
 
@@ -51,48 +52,70 @@ def _pad(text: str, width: int, align: str) -> str:
 
 
 _CAP = {"row": 24, "column": 10, "corner": 10, "caption": 10, "value": 40}
+_MARK = "\x00"
+_COMPILED_LIMIT = 256
+"""Drawn table skeletons kept per table frame (one per distinct set of column widths)."""
+
+
+def _text_width(text: str) -> int:
+    return len(text) if text.isascii() else display_width(text)
+
+
+def _label_widths(frame: TableFrame) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """Column widths the labels of a table need, and ``(col, colspan)`` of each value cell."""
+    found: tuple[tuple[int, ...], tuple[tuple[int, int], ...]] | None = frame.compiled.get("text-widths")
+    if found is None:
+        widths = [4] * frame.layout.width
+        for cell in frame.layout.cells():
+            if cell.colspan == 1 and cell.cell_id is None:
+                want = min(display_width(frame.labels[(cell.row, cell.col)]), _CAP[cell.role])
+                widths[cell.col] = max(widths[cell.col], want)
+        cols = tuple((c.col, c.colspan) for c in frame.layout.values())
+        found = frame.compiled["text-widths"] = (tuple(widths), cols)
+    return found
 
 
 def column_weights(table: TextTable) -> list[int]:
     """Width of each grid column in terminal columns (also the relative widths of Word tables)."""
-    widths = [4] * table.width
-    for cell in (c for row in table.rows for c in row):
-        if cell.colspan == 1:
-            want = min(display_width(cell.text), _CAP[cell.role])
-            widths[cell.col] = max(widths[cell.col], want)
+    base, cols = _label_widths(table.frame)
+    widths = list(base)
+    cap = _CAP["value"]
+    for (col, span), text in zip(cols, table.values, strict=True):
+        if span == 1:
+            want = min(_text_width(text), cap)
+            widths[col] = max(widths[col], want)
     return widths
 
 
-def draw_table(table: TextTable) -> str:
-    """The table with ``+ - |`` rules; spanning cells are drawn merged, long labels wrapped."""
-    widths = column_weights(table)
-    slots: list[list[TextCell]] = []
-    for cells in table.layout.slots():
-        slots.append([])
-        for lc in cells:
-            slots[-1].append(next(c for c in table.rows[lc.row] if c.col == lc.col))
-    height = len(slots)
+def _box(layout: Layout, widths: list[int], lines_of: dict[tuple[int, int], list[str]], mark: bool) -> str:
+    """Draw ``layout`` with ``+ - |`` rules, each cell showing ``lines_of[(row, col)]``.
 
-    def inner(cell: TextCell) -> int:
+    With ``mark``, a value cell shows :data:`_MARK` (unpadded) on its first line instead,
+    to be replaced by the padded value (a skeleton for :func:`draw_table`).
+    """
+    slots = layout.slots()
+    height = len(slots)
+    width = layout.width
+
+    def inner(cell: LayoutCell) -> int:
         return sum(widths[cell.col : cell.col + cell.colspan]) + 3 * (cell.colspan - 1)
 
-    lines_of = {(c.row, c.col): wrap(c.text, inner(c)) for row in table.rows for c in row}
     heights = [1] * height
-    for row in table.rows:
-        for c in row:
-            if c.rowspan == 1:
-                heights[c.row] = max(heights[c.row], len(lines_of[(c.row, c.col)]))
-    for row in table.rows:
-        for c in row:
-            if c.rowspan > 1:
-                capacity = sum(heights[c.row : c.row + c.rowspan]) + c.rowspan - 1
-                need = len(lines_of[(c.row, c.col)])
-                if need > capacity:
-                    heights[c.row + c.rowspan - 1] += need - capacity
+    for cell in layout.cells():
+        if cell.rowspan == 1:
+            heights[cell.row] = max(heights[cell.row], len(lines_of[(cell.row, cell.col)]))
+    for cell in layout.cells():
+        if cell.rowspan > 1:
+            capacity = sum(heights[cell.row : cell.row + cell.rowspan]) + cell.rowspan - 1
+            need = len(lines_of[(cell.row, cell.col)])
+            if need > capacity:
+                heights[cell.row + cell.rowspan - 1] += need - capacity
 
-    def line_at(cell: TextCell, r: int, k: int) -> str:
+    def line_at(cell: LayoutCell, r: int, k: int) -> str:
         """Line ``k`` of row ``r`` (``k == -1``: the rule above row ``r``) inside ``cell``."""
         index = sum(heights[cell.row : r]) + (r - cell.row) + k
+        if mark and cell.cell_id is not None and index == 0:
+            return _MARK
         lines = lines_of[(cell.row, cell.col)]
         text = lines[index] if 0 <= index < len(lines) else ""
         align = "right" if cell.role == "value" else "center" if cell.role in ("column", "caption") else "left"
@@ -101,7 +124,7 @@ def draw_table(table: TextTable) -> str:
     def edge(r: int, j: int) -> bool:
         if r < 0 or r >= height:
             return False
-        return j in (0, table.width) or slots[r][j - 1] is not slots[r][j]
+        return j in (0, width) or slots[r][j - 1] is not slots[r][j]
 
     out: list[str] = []
     for r in range(height + 1):
@@ -112,14 +135,14 @@ def draw_table(table: TextTable) -> str:
         j = 0
         while True:
             left_blank = j > 0 and blank(j - 1)
-            right_blank = j < table.width and blank(j)
-            dashes = (j > 0 and not left_blank) or (j < table.width and not right_blank)
+            right_blank = j < width and blank(j)
+            dashes = (j > 0 and not left_blank) or (j < width and not right_blank)
             vertical = edge(r - 1, j) or edge(r, j)
             if dashes:
                 rule += "+" if vertical else "-"
             else:
                 rule += "|" if vertical else " "
-            if j == table.width:
+            if j == width:
                 break
             if right_blank:
                 cell = slots[r][j]
@@ -134,12 +157,66 @@ def draw_table(table: TextTable) -> str:
         for k in range(heights[r]):
             text = ""
             j = 0
-            while j < table.width:
+            while j < width:
                 cell = slots[r][j]
                 text += "| " + line_at(cell, r, k) + " "
                 j += cell.colspan
             out.append(text + "|")
     return "\n".join(out)
+
+
+def _inner(cell: LayoutCell, widths: list[int]) -> int:
+    return sum(widths[cell.col : cell.col + cell.colspan]) + 3 * (cell.colspan - 1)
+
+
+def _skeleton(frame: TableFrame, widths: list[int]) -> tuple[str, tuple[int, ...]]:
+    """The drawn table with a ``%s`` for each value, and the width each value is padded to."""
+    store: dict[tuple[int, ...], tuple[str, tuple[int, ...]]] = frame.compiled.setdefault("text", {})
+    key = tuple(widths)
+    found = store.get(key)
+    if found is None:
+        lay = frame.layout
+        lines_of = {
+            (c.row, c.col): [""] if c.cell_id is not None else wrap(frame.labels[(c.row, c.col)], _inner(c, widths))
+            for c in lay.cells()
+        }
+        drawn = _box(lay, widths, lines_of, mark=True)
+        inners = tuple(_inner(c, widths) for c in lay.values())
+        assert drawn.count(_MARK) == len(inners)
+        if len(store) >= _COMPILED_LIMIT:
+            store.clear()
+        found = store[key] = (drawn.replace("%", "%%").replace(_MARK, "%s"), inners)
+    return found
+
+
+def draw_table(table: TextTable) -> str:
+    """The table with ``+ - |`` rules; spanning cells are drawn merged, long labels wrapped.
+
+    The rules and labels depend only on the column widths, so they are drawn once per
+    set of widths (:func:`_skeleton`) and the values padded into place; a value too wide
+    for its cell (wrapped over several lines) takes the general drawing.
+    """
+    widths = column_weights(table)
+    skeleton, inners = _skeleton(table.frame, widths)
+    padded = []
+    for text, room in zip(table.values, inners, strict=True):
+        gap = room - _text_width(text)
+        if gap < 0 or text != text.strip():
+            return draw_general(table, widths)
+        padded.append(" " * gap + text)
+    return skeleton % tuple(padded)
+
+
+def draw_general(table: TextTable, widths: list[int] | None = None) -> str:
+    """:func:`draw_table` without skeletons: every cell wrapped to its width."""
+    widths = widths if widths is not None else column_weights(table)
+    lay = table.layout
+    lines_of = {
+        (c.row, c.col): wrap(c.text, sum(widths[c.col : c.col + c.colspan]) + 3 * (c.colspan - 1))
+        for row in table.rows
+        for c in row
+    }
+    return _box(lay, widths, lines_of, mark=False)
 
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
