@@ -259,3 +259,16 @@ def test_a_progress_bar_on_a_terminal_only(
     monkeypatch.undo()
     _, _, err = run(capsys, "check", "-q", str(tmp_path))
     assert f"/{len(expected)}" not in err
+
+
+def test_agency_kind_sets_the_deadline(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["header"]["published"] = "2021-03-01"  # after a department's deadline, before a government's
+    path = tmp_path / "late.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    codes = {}
+    for kind in ("department", "government"):
+        _, out, _ = run(capsys, "check", "--json", "--agency-kind", kind, str(path))
+        [row] = json.loads(out)
+        codes[kind] = {c for c in row["codes"] if c.startswith("timeliness")}
+    assert codes["department"] and not codes["government"]

@@ -11,6 +11,7 @@ interface when it is there, so that the rest of the review does not care which.
 from __future__ import annotations
 
 import inspect
+import typing
 from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from ..model import Report
     from ..parsing import ParseResult
 
-__all__ = ["cell_locations", "is_not_assessable", "run_check", "severity_rank", "unread_cells"]
+__all__ = ["agency_kinds", "cell_locations", "is_not_assessable", "run_check", "severity_rank", "unread_cells"]
 
 
 def severity_rank(severity: str) -> int:
@@ -71,14 +72,22 @@ def run_check(
     previous: Report | None = None,
     source: ParseResult | None = None,
     document: bool | None = None,
+    agency_kind: str | None = None,
 ) -> Findings:
-    """:func:`gbreport.check`, handing it the parse result (``source=``) and ``document=`` when it takes them."""
+    """:func:`gbreport.check`, handing it ``source=``, ``document=`` and ``agency_kind=`` when it takes them."""
     options: dict[str, Any] = {}
-    if source is not None and _check_takes("source"):
-        options["source"] = source
-    if document is not None and _check_takes("document"):
-        options["document"] = document
+    for keyword, value in (("source", source), ("document", document), ("agency_kind", agency_kind)):
+        if value is not None and _check_takes(keyword):
+            options[keyword] = value
     return check(report, previous=previous, **options)
+
+
+def agency_kinds() -> tuple[str, ...]:
+    """The kinds of agency the checker's timeliness rule tells apart (``government``, ``department``), if any."""
+    from .. import checks
+
+    kind = getattr(checks, "AgencyKind", None)
+    return tuple(str(k) for k in typing.get_args(kind)) if kind is not None else ()
 
 
 def is_not_assessable(finding: Finding) -> bool:

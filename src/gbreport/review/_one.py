@@ -109,17 +109,21 @@ def locate(findings: Sequence[Finding], locations: Mapping[str, str]) -> Finding
     return Findings(out)
 
 
-def review_file(path: str | os.PathLike[str], index: int = 0, previous: Report | None = None) -> ReviewResult:
+def review_file(
+    path: str | os.PathLike[str], index: int = 0, previous: Report | None = None, agency_kind: str | None = None
+) -> ReviewResult:
     """Review the file at ``path``: parse (or load) it, check it, give it a status.
 
-    ``previous`` (the agency's report of the year before) runs the cross-year rules.
+    ``previous`` (the agency's report of the year before) runs the cross-year rules;
+    ``agency_kind`` (``government`` or ``department``) sets the publication deadline
+    where the checker cannot tell it from the agency's name.
     Never raises for a bad input: the result is ``unusable`` with the reason.
     """
     name = os.fspath(path)
-    return _review(name, index, previous)
+    return _review(name, index, previous, agency_kind)
 
 
-def _review(path: str, index: int, previous: Report | None) -> ReviewResult:
+def _review(path: str, index: int, previous: Report | None, agency_kind: str | None) -> ReviewResult:
     try:
         own = _sniff(path)
         if own:
@@ -136,20 +140,20 @@ def _review(path: str, index: int, previous: Report | None) -> ReviewResult:
     except Exception as exc:  # a defect in gbreport: the review goes on, and the row says so
         return _unusable(path, index, f"internal error ({type(exc).__name__}: {exc}); please report it with this file")
     try:
-        return _reviewed(path, index, result, previous)
+        return _reviewed(path, index, result, previous, agency_kind)
     except Exception as exc:  # a defect in the checker: the same
         return _unusable(
             path, index, f"internal error ({type(exc).__name__}: {exc}); please report it with this file", result.kind
         )
 
 
-def _reviewed(path: str, index: int, result: object, previous: Report | None) -> ReviewResult:
+def _reviewed(path: str, index: int, result: object, previous: Report | None, agency_kind: str | None) -> ReviewResult:
     from ..parsing import ParseResult
 
     assert isinstance(result, ParseResult)
     report = result.report
     locations = cell_locations(result) if result.kind != "json" else {}
-    checked = run_check(report, previous=previous, source=result)
+    checked = run_check(report, previous=previous, source=result, agency_kind=agency_kind)
     parser_findings = tuple(result.findings)
     findings = locate(sorted((*parser_findings, *checked), key=lambda f: severity_rank(f.severity)), locations)
     unread = unread_cells(result)
@@ -173,6 +177,8 @@ def _reviewed(path: str, index: int, result: object, previous: Report | None) ->
     )
 
 
-def review_batch(items: Sequence[tuple[int, str]], previous: Report | None = None) -> list[ReviewResult]:
+def review_batch(
+    items: Sequence[tuple[int, str]], previous: Report | None = None, agency_kind: str | None = None
+) -> list[ReviewResult]:
     """Review a batch of ``(index, path)``: the unit of work sent to an executor."""
-    return [review_file(path, index, previous) for index, path in items]
+    return [review_file(path, index, previous, agency_kind) for index, path in items]

@@ -55,13 +55,14 @@ def _reviewed(
     *,
     executor: Executor | None,
     previous: Report | None,
+    agency_kind: str | None,
     batch_size: int,
     max_pending: int,
     progress: Callable[[int], object] | None,
 ) -> Iterator[ReviewResult]:
     if executor is None:
         for batch in _batches(items, batch_size):
-            done = review_batch(batch, previous)
+            done = review_batch(batch, previous, agency_kind)
             if progress is not None:
                 progress(len(done))
             yield from done
@@ -80,7 +81,7 @@ def _reviewed(
 
     try:
         for batch in _batches(items, batch_size):
-            pending.append((executor.submit(review_batch, batch, previous), batch))
+            pending.append((executor.submit(review_batch, batch, previous, agency_kind), batch))
             if len(pending) >= max_pending:
                 yield from drain()
         while pending:
@@ -96,6 +97,7 @@ def review(
     executor: Executor | Any | None = None,
     previous: Report | str | os.PathLike[str] | None = None,
     pair_years: bool = True,
+    agency_kind: str | None = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     batch_size: int | None = None,
@@ -112,7 +114,9 @@ def review(
     years are paired and the cross-year rules run on each pair, so a report whose year
     before has not been seen yet waits for it (or for the end of the review).
     ``previous`` instead checks every report against one given report of the year before
-    (a :class:`~gbreport.Report` or a path) and turns the pairing off.
+    (a :class:`~gbreport.Report` or a path) and turns the pairing off.  ``agency_kind``
+    (``government`` or ``department``) tells the checker's timeliness rule which deadline
+    applies where it cannot tell from an agency's name.
 
     ``executor`` is any :class:`concurrent.futures.Executor` (e.g. a
     ``ProcessPoolExecutor``, or ``distributed.Client.get_executor()``; a ``Client`` itself
@@ -135,7 +139,13 @@ def review(
         given = load_any(given_path)
     items = enumerate(discover(paths, include=include, exclude=exclude))
     results = _reviewed(
-        items, executor=pool, previous=given, batch_size=size, max_pending=max_pending, progress=progress
+        items,
+        executor=pool,
+        previous=given,
+        agency_kind=agency_kind,
+        batch_size=size,
+        max_pending=max_pending,
+        progress=progress,
     )
     if given is not None:
         for result in results:

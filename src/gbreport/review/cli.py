@@ -23,6 +23,7 @@ from ..checks.catalogue import SEVERITIES
 from ..errors import GbreportError
 from ..parsing import load_any
 from . import html as pages
+from ._compat import agency_kinds
 from ._discover import discover, report_suffixes
 from ._result import ReviewResult
 from ._run import DEFAULT_BATCH, review
@@ -111,6 +112,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 executor=pool,
                 previous=args.previous,
                 pair_years=not args.no_pairing,
+                agency_kind=args.agency_kind,
                 batch_size=args.batch_size,
                 max_pending=max(2, 2 * max(args.jobs, 1)) if not args.scheduler else 16,
                 progress=tick,
@@ -201,6 +203,13 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--exclude", action="append", metavar="GLOB", help="skip files matching GLOB")
     p.add_argument("--previous", metavar="FILE", help="check every report against this report of the year before")
     p.add_argument("--no-pairing", action="store_true", help="do not pair each agency's reports of consecutive years")
+    kinds = agency_kinds()
+    if kinds:
+        p.add_argument(
+            "--agency-kind",
+            choices=kinds,
+            help="the kind of agency of every report, for the publication deadline (default: from the name)",
+        )
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     p.add_argument("--json", action="store_true", help="the same as --format json")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (csv: a folder for reports.csv and findings.csv)")
@@ -217,4 +226,4 @@ def add_commands(sub: Any) -> None:
     p.add_argument(
         "--batch-size", type=_positive, default=None, metavar="N", help=f"files per task (default {DEFAULT_BATCH})"
     )
-    p.set_defaults(run=cmd_check)
+    p.set_defaults(run=cmd_check, agency_kind=None)
