@@ -81,6 +81,28 @@ def test_a_cells_mapping_loads_like_a_report() -> None:
     assert read_cells_mapping({"t2.regulations.issued": 3}).format_version == "2021-30"
 
 
+def test_marks_of_cells_that_do_not_apply_survive_the_round_trip(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = replace(gbreport.load(EXAMPLE), cells={"t2.fees.change": None, "t4.reconsideration.other": None},
+                     marks={"t2.fees.change": "/", "t4.reconsideration.other": "不适用"})
+    source = tmp_path / "report.json"
+    source.write_text(gbreport.dumps(report), encoding="utf-8")
+    code, out, _ = _run(capsys, "cells", str(source))
+    assert code == 0 and "t2.fees.change\t/" in out.splitlines()
+    back = read_cells(out)
+    assert back.marks == report.marks and list(gbreport.cells(back)) == list(gbreport.cells(report))
+    code, out, _ = _run(capsys, "cells", "--json", str(source))
+    assert json.loads(out)["t4.reconsideration.other"] == "不适用"
+    assert gbreport.load(json.loads(out)).marks == report.marks
+    table = wide_table([report], printed=True)
+    [row] = table.records()
+    assert row["printed:t2.fees.change"] == "/" and row["t2.fees.change"] is None
+    assert row["printed:t3.granted.total"] is None
+    converted = wide_table([report], as_version="2021-30", printed=True)
+    assert next(converted.records())["printed:t4.reconsideration.other"] == "不适用"
+
+
 def test_which_version_a_list_of_cells_is() -> None:
     for version in FORMAT_VERSIONS:
         assert version_of(set(cell_ids(version))) == version
@@ -93,7 +115,7 @@ def test_which_version_a_list_of_cells_is() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("t2.regulations.made\t0\nt3.granted.natural_person\tmany\n", "expected a whole number, got 'many'"),
+        ("t2.regulations.made\t0\nt3.granted.natural_person\t1.5\n", "expected a whole number, got '1.5'"),
         ("t3.granted.natural_person\t1\nt3.granted.natural_person\t2\n", "listed twice"),
         ("t3.granted.natural_person 1\n", "expected 'cell_id<TAB>value'"),
         ('{"t3.granted.natural_person": -1, "t2.regulations.made": 0}', "greater than or equal to 0"),

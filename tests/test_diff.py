@@ -191,3 +191,14 @@ def test_diff_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     (folder / "b.json").unlink()
     assert main(["diff", "--series", str(folder)]) == 2
     assert "no usable report" in capsys.readouterr().err
+
+
+def test_a_cell_newly_marked_not_applicable_is_a_change() -> None:
+    last = gbreport.load(EXAMPLE)
+    this = replace(last, cells={"t2.fees.change": None}, marks={"t2.fees.change": "/"})
+    [change] = diff(last, this).changed_cells
+    assert (change.cell, change.before, change.after, change.after_mark) == ("t2.fees.change", last.t2.fees.change, None, "/")
+    assert f"{last.t2.fees.change} → /" in to_text(diff(last, this))
+    unmarked = replace(this, marks={"t2.fees.change": None})
+    [change] = diff(this, unmarked).changed_cells
+    assert change.before_mark == "/" and change.after_mark is None

@@ -263,7 +263,8 @@ def test_not_applicable_marks_are_blank_and_kept_as_printed() -> None:
     book[sheet][coordinate].value = "／"
     result = gbreport.parse(_save(book))
     assert result.report.t3.granted.research is None
-    assert result.raw["t3.granted.research"] == "/"
+    assert result.report.marks == {"t3.granted.research": "/"}
+    assert result.raw["t3.granted.research"] == "/" and result.blank_cells == {"t3.granted.research": "/"}
 
 
 def test_text_typed_into_number_cells_is_read_when_it_is_a_number() -> None:
@@ -420,3 +421,18 @@ def test_libreoffice_computes_the_totals_the_checker_expects(version: str, tmp_p
     assert not [f for f in gbreport.check(as_report) if f.code in sums]
     # and the workbook LibreOffice saved reads back to the same report as the one it was given
     assert read_workbook(recalculated) == read_workbook(_save(book))
+
+
+def test_cells_that_do_not_apply_keep_their_mark() -> None:
+    report = replace(gbreport.load(EXAMPLE), cells={"t2.fees.change": None, "t3.other.total": None},
+                     marks={"t2.fees.change": "/", "t3.other.total": "—"})
+    back = read_workbook(write_workbook(report))
+    assert back == report and back.marks == {"t2.fees.change": "/", "t3.other.total": "—"}
+    book, where = _filled()
+    sheet, coordinate, _ = where["t4.reconsideration.other"]
+    book[sheet][coordinate].value = "不适用"
+    assert read_workbook(_save(book)).marks == {"t4.reconsideration.other": "不适用"}
+    sheet, coordinate, _ = where["t4.reconsideration.upheld"]
+    book[sheet][coordinate].value = "n/a"
+    with pytest.raises(LoadError, match="expected a whole number, got 'n/a'"):
+        read_workbook(_save(book))

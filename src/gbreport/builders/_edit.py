@@ -49,6 +49,7 @@ def replace(
     header: Header | Mapping[str, Any] | None = None,
     sections: Sections | Mapping[str, str | None] | None = None,
     extras: Mapping[str, Any] | None = None,
+    marks: Mapping[str, str | None] | None = None,
 ) -> Report:
     """A copy of the frozen ``report`` with some cells, header fields or section texts changed.
 
@@ -57,7 +58,9 @@ def replace(
     fields they name (``header={"contact": {"phone": "…"}}`` changes the phone and
     keeps the address); a :class:`~gbreport.Header` or :class:`~gbreport.Sections`
     instance replaces the whole part.  ``extras`` sets non-cell fields by dotted path
-    (``{"t2.procurement.amount_unit": "万元"}``).  Everything else is kept.
+    (``{"t2.procurement.amount_unit": "万元"}``).  ``marks`` marks blank cells as
+    printed not applicable (``{"t2.fees.change": "/"}``; ``None`` removes a mark).
+    Everything else is kept.
 
     The result is validated like :func:`gbreport.load`: an unknown cell id, header
     field or section, or a value the model does not accept (a negative count, a
@@ -67,7 +70,7 @@ def replace(
     report = ensure_report(report)
     data = report.model_dump()
     ids = index(report.format_version)
-    for name, given in (("cells", cells), ("sections", sections), ("extras", extras)):
+    for name, given in (("cells", cells), ("sections", sections), ("extras", extras), ("marks", marks)):
         whole = name == "sections" and isinstance(given, Sections)
         if given is not None and not isinstance(given, Mapping) and not whole:
             raise ArgumentError(f"replace(): {name} must be a mapping, not {type(given).__name__}")
@@ -95,6 +98,9 @@ def replace(
         ):
             raise LoadError("not a non-cell field of the report (cells go in cells=)", location=dotted)
         node[leaf] = value
+    if marks is not None:
+        merged = {**data.get("marks", {}), **marks}
+        data["marks"] = {cell_id: mark for cell_id, mark in merged.items() if mark is not None}
     if isinstance(header, Header):
         data["header"] = header
     elif header is not None:

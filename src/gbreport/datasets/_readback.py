@@ -48,6 +48,11 @@ def version_of(ids: set[str], *, source: str = "") -> str:
     )
 
 
+def _is_mark(value: object) -> bool:
+    """A not-applicable mark as ``cells`` prints it: text without digits (``/``, ``—``, ``无``, ``不适用``)."""
+    return isinstance(value, str) and bool(value.strip()) and not any(ch.isdigit() for ch in value)
+
+
 def _value(text: str, kind: str, cell_id: str, where: str, source: str) -> Value:
     text = text.strip()
     if text == "":
@@ -62,16 +67,20 @@ def _value(text: str, kind: str, cell_id: str, where: str, source: str) -> Value
     return int(text)
 
 
-def _build(values: Mapping[str, Value | str], version: str | None, source: str) -> Report:
+def _build(values: Mapping[str, Any], version: str | None, source: str) -> Report:
+    """The report of ``values``; a value that is a mark leaves its cell blank, marked not applicable."""
     version = get_format(version).version if version else version_of(set(values), source=source)
+    marks = {cell_id: value.strip() for cell_id, value in values.items() if _is_mark(value)}
+    cells = {cell_id: None if cell_id in marks else value for cell_id, value in values.items()}
     try:
-        return from_cells(version, values)
+        return from_cells(version, cells, extras={"marks": marks} if marks else None)
     except LoadError as exc:
         raise LoadError(exc.reason, location=exc.location, source=source) from None
 
 
 def read_cells_tsv(text: str, *, format_version: str | None = None, source: str = "") -> Report:
-    """A report from ``cell_id<TAB>value`` lines (the output of ``gbreport cells``; blank value = blank cell).
+    """A report from ``cell_id<TAB>value`` lines (the output of ``gbreport cells``; blank value = blank cell,
+    a mark such as ``/`` = a blank cell marked not applicable).
 
     A first line ``cell_id<TAB>value`` is taken as a heading.  The format version is
     the one whose vocabulary holds every id, unless ``format_version`` is given.
@@ -93,10 +102,13 @@ def read_cells_tsv(text: str, *, format_version: str | None = None, source: str 
         raise LoadError("no cells listed", source=source)
     version = get_format(format_version).version if format_version else version_of(set(rows), source=source)
     kinds = cell_map(version)
-    values: dict[str, Value] = {}
+    values: dict[str, Value | str] = {}
     for cell_id, printed in rows.items():
         if cell_id not in kinds:
             raise LoadError(f"not a cell of format {version}", location=cell_id, source=source)
+        if _is_mark(printed):
+            values[cell_id] = printed
+            continue
         values[cell_id] = _value(printed, kinds[cell_id].kind, cell_id, f"{cell_id}: ", source)
     return _build(values, version, source)
 
@@ -113,8 +125,9 @@ def read_cells_mapping(data: Mapping[str, Any], *, format_version: str | None = 
     """A report from ``{cell_id: value}`` (the output of ``gbreport cells --json``).
 
     Counts are JSON integers, money a decimal string or number, ``null`` a blank
-    cell.  The format version is ``data["format_version"]``, ``format_version``, or
-    else the one whose vocabulary holds every id.
+    cell, a mark such as ``"/"`` a blank cell marked not applicable.  The format
+    version is ``data["format_version"]``, ``format_version``, or else the one whose
+    vocabulary holds every id.
     """
     values = {k: v for k, v in data.items() if k != "format_version"}
     version = format_version or data.get("format_version")

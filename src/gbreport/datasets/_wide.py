@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._vector import cell_map, vector
-from ..builders import convert
+from ..builders import ConversionResult, convert
 from ..checks import check
 from ..errors import GbreportError, RenderError
 from ..formats import Kind, cells_of, get_format, versions
@@ -28,6 +28,8 @@ META: tuple[str, ...] = ("file", "agency", "year", "format_version", "published"
 """The columns before the cells: which file, whose report, which year and format, and its review status."""
 CONVERTED: tuple[str, ...] = ("converted_from", "lost")
 """Columns added by ``as_version``: the version a row was converted from, and the cells it lost (``id=value``)."""
+PRINTED = "printed:"
+"""Prefix of the optional columns (``printed=True``) with the mark printed in a cell that does not apply."""
 ColumnKind = Literal["text", "year", "date", "count", "signed_count", "money", "money_wan"]
 Item = Report | ReviewResult | str | os.PathLike[str]
 
@@ -91,6 +93,11 @@ def reviewed(items: Iterable[Item]) -> Iterator[ReviewResult]:
     yield from flush()
 
 
+def marks_after(report: Report, result: ConversionResult) -> dict[str, str]:
+    """The not-applicable marks of ``report`` moved to the cells ``result`` (its conversion) carried them to."""
+    return {m.target: report.marks[m.source] for m in result.mappings if m.source in report.marks}
+
+
 def _cell_columns(versions_present: list[str]) -> list[tuple[str, Kind]]:
     """Cell columns of the versions present: the newest vocabulary in order, then ids only older ones have."""
     ordered = [v for v in reversed(versions()) if v in versions_present]
@@ -101,11 +108,13 @@ def _cell_columns(versions_present: list[str]) -> list[tuple[str, Kind]]:
     return list(out.items())
 
 
-def wide_table(items: Iterable[Item], *, as_version: str | None = None) -> WideTable:
+def wide_table(items: Iterable[Item], *, as_version: str | None = None, printed: bool = False) -> WideTable:
     """The wide table of ``items`` (reports, :class:`Reviewed` results, files or folders).
 
     Columns: :data:`META`, then (with ``as_version``) :data:`CONVERTED`, then one
-    column per cell id in vocabulary order.  With ``as_version`` every report is
+    column per cell id in vocabulary order, then (with ``printed``) one column
+    ``printed:<cell_id>`` per cell with the mark the report prints where the cell does
+    not apply (``/``, ``—``, ``无`` …; the cell itself is blank).  With ``as_version`` every report is
     first converted to that format version by :func:`gbreport.convert`; the cells
     that do not carry over are listed in ``lost``.  Without it, reports of several
     versions give the union of their vocabularies (a cell the report's version
@@ -116,6 +125,7 @@ def wide_table(items: Iterable[Item], *, as_version: str | None = None) -> WideT
     entries = list(reviewed(items))
     notes: list[str] = []
     converted: list[tuple[ReviewResult, Report | None, str, str, str]] = []
+    marks: dict[int, dict[str, str]] = {}
     counts: dict[str, int] = {}
     for entry in entries:
         report, origin, lost, reason = entry.report, "", "", entry.reason
@@ -129,6 +139,7 @@ def wide_table(items: Iterable[Item], *, as_version: str | None = None) -> WideT
                 continue
             origin = report.format_version
             lost = "; ".join(f"{d.cell}={d.value}" for d in result.lost)
+            marks[len(converted)] = marks_after(report, result)
             report = result.report
         converted.append((entry, report, origin, lost, reason))
     present = [target] if target else sorted(counts, key=versions().index)
@@ -149,8 +160,11 @@ def wide_table(items: Iterable[Item], *, as_version: str | None = None) -> WideT
     kinds: list[ColumnKind] = ["text", "text", "year", "text", "date", "text", "text"]
     kinds += ["text", "text"] if target else []
     kinds += [k for _, k in cell_columns]
+    if printed:
+        columns += [PRINTED + c for c, _ in cell_columns]
+        kinds += ["text"] * len(cell_columns)
     rows = []
-    for entry, report, origin, lost, reason in converted:
+    for number, (entry, report, origin, lost, reason) in enumerate(converted):
         status = entry.status if report is not None else "unusable"
         header = report.header if report is not None else None
         row: list[Any] = [
@@ -168,6 +182,9 @@ def wide_table(items: Iterable[Item], *, as_version: str | None = None) -> WideT
         if report is not None:
             values = dict(zip((c.id for c in cell_map(report.format_version).values()), vector(report), strict=True))
         row += [values.get(c) for c, _ in cell_columns]
+        if printed:
+            shown = marks.get(number, report.marks if report is not None else {})
+            row += [shown.get(c) for c, _ in cell_columns]
         rows.append(tuple(row))
     return WideTable(tuple(columns), tuple(kinds), tuple(rows), tuple(notes))
 
@@ -246,6 +263,7 @@ def to_dataframe(
     *,
     money: Literal["decimal", "float"] = "decimal",
     as_version: str | None = None,
+    printed: bool = False,
 ) -> pandas.DataFrame:
     """A pandas DataFrame with one row per report and one column per cell id.
 
@@ -255,7 +273,7 @@ def to_dataframe(
     or, with ``money="float"``, ``Float64``; ``published`` is a datetime column.
     Needs the ``pandas`` extra.
     """
-    return frame(wide_table(reports, as_version=as_version), money=money)
+    return frame(wide_table(reports, as_version=as_version, printed=printed), money=money)
 
 
 def to_parquet(table: WideTable) -> bytes:

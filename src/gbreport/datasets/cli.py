@@ -49,10 +49,11 @@ def _one(args: argparse.Namespace) -> int:
         for lost in converted.lost:
             print(f"gbreport: {path}: {lost.cell}={lost.value} not carried over ({lost.reason})", file=sys.stderr)
     if args.json or args.format == "json":
-        text = json.dumps({cell_id: _plain(value) for cell_id, value in cells(report)}, ensure_ascii=False, indent=2)
+        printed = cells(report, printed=True)
+        text = json.dumps({cell_id: _plain(value) for cell_id, value in printed}, ensure_ascii=False, indent=2)
         text += "\n"
     else:
-        text = "".join(f"{cell_id}\t{'' if value is None else value}\n" for cell_id, value in cells(report))
+        text = "".join(f"{cell_id}\t{'' if v is None else v}\n" for cell_id, v in cells(report, printed=True))
     if args.output in (None, "-"):
         sys.stdout.write(text)
     else:
@@ -84,7 +85,7 @@ def _wide(args: argparse.Namespace) -> int:
         form = suffix if suffix in FORMATS else "json" if args.json else "csv"
     if form in _BINARY and output in (None, "-") and sys.stdout.isatty():
         return fail(f"--format {form} writes binary data; give an output file with -o OUT.{form}")
-    table = wide_table(args.files, as_version=args.as_version)
+    table = wide_table(args.files, as_version=args.as_version, printed=args.printed)
     if not table.rows:
         return fail(f"no report files in {', '.join(args.files)}")
     data = _render(table, form)
@@ -126,7 +127,8 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser(
         "cells",
         help="list every (cell_id, value) of a report, or a wide table of many reports",
-        description="List every (cell_id, value) of a report in vocabulary order (TSV, or JSON with --json); "
+        description="List every (cell_id, value) of a report in vocabulary order (TSV, or JSON with --json): "
+        "a number, empty for a blank cell, or the mark printed in a cell that does not apply (/, —, 无); "
         "with --wide, one row per report of the files and folders given, one column per cell id.",
     )
     p.add_argument("files", nargs="*", metavar="PATH", help="reports or documents; folders too with --wide")
@@ -135,6 +137,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--format", choices=FORMATS, help="output format (default: from -o's suffix, else tsv / csv)")
     p.add_argument("--as", dest="as_version", choices=versions(), metavar="VERSION",
                    help="convert every report to this format version first (its losses are listed)")
+    p.add_argument("--printed", action="store_true",
+                   help="with --wide: add printed:<cell_id> columns with the mark printed where a cell does not apply")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
     p.add_argument("--vocabulary", action="store_true", help="print the cell vocabulary of --format-version")
     p.add_argument("--format-version", choices=versions(), help="the format of --vocabulary (default: the newest)")

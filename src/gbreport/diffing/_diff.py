@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from .._vector import Value, cell_map, index, vector
 from ..builders import convert
+from ..datasets import marks_after
 from ..errors import ConversionError
 from ..formats import Format, GridTable, Label, derived, get_format
 from ..formats._derive import leaf_paths, path_id
@@ -20,16 +21,25 @@ LONG_TEXT = 20_000
 
 @dataclass(frozen=True, slots=True)
 class CellChange:
-    """One cell in both reports: ``before`` (the earlier report) and ``after``."""
+    """One cell in both reports: ``before`` (the earlier report) and ``after``.
+
+    ``before_mark`` and ``after_mark`` are the not-applicable marks (``/``, ``—``, ``无`` …)
+    a report prints in the cell, where it does (the value is then ``None``).
+    """
 
     cell: str
     label: Label
     before: Value
     after: Value
+    before_mark: str | None = None
+    after_mark: str | None = None
 
     @property
     def changed(self) -> bool:
-        return self.before != self.after or (self.before is None) != (self.after is None)
+        """Whether the value (or, for a blank cell, its not-applicable mark) differs."""
+        if (self.before is None) != (self.after is None) or self.before != self.after:
+            return True
+        return self.before_mark != self.after_mark
 
     @property
     def change(self) -> Value:
@@ -55,6 +65,8 @@ class CellChange:
             "label_en": self.label.en,
             "before": plain(self.before),
             "after": plain(self.after),
+            "before_mark": self.before_mark,
+            "after_mark": self.after_mark,
             "change": plain(self.change),
             "relative": None if self.relative is None else round(self.relative, 6),
         }
@@ -193,12 +205,13 @@ def compare_texts(key: str, title: Label, before: str | None, after: str | None)
     return TextChange(key, title, before, after, _similarity("\n".join(a), "\n".join(b)), tuple(ops))
 
 
-def _aligned(a: Report, b: Report) -> tuple[Report, Report, tuple[str, ...]]:
-    """Both reports in one format version: the older converted to the newer one's."""
+def _aligned(a: Report, b: Report) -> tuple[Report, Report, tuple[dict[str, str], dict[str, str]], tuple[str, ...]]:
+    """Both reports in one format version (the older converted to the newer one's), and their marks."""
     if a.format_version == b.format_version:
-        return a, b, ()
+        return a, b, (dict(a.marks), dict(b.marks)), ()
     try:
         result, side, source = convert(a, b.format_version), "before", a.format_version
+        marks = (marks_after(a, result), dict(b.marks))
         a = result.report
     except ConversionError:
         try:
@@ -208,6 +221,7 @@ def _aligned(a: Report, b: Report) -> tuple[Report, Report, tuple[str, ...]]:
                 f"cannot compare a {a.format_version} report with a {b.format_version} one: neither converts "
                 "to the other"
             ) from None
+        marks = (dict(a.marks), marks_after(b, result))
         b = result.report
     lost = ", ".join(f"{d.cell}={d.value}" for d in result.lost)
     note = f"the {side} report was converted from {source} to {result.report.format_version}"
@@ -217,7 +231,7 @@ def _aligned(a: Report, b: Report) -> tuple[Report, Report, tuple[str, ...]]:
             f"{len(result.unfilled)} cell(s) of {result.report.format_version} have no counterpart in {source} and "
             f"are blank on the {side} side (first {result.unfilled[0].cell})"
         )
-    return a, b, tuple(notes)
+    return a, b, marks, tuple(notes)
 
 
 def _header_changes(a: Header, b: Header) -> tuple[FieldChange, ...]:
@@ -253,11 +267,13 @@ def diff(before: Report, after: Report) -> Diff:
     could not carry over is listed in ``Diff.conversion``.  A blank cell is not 0:
     blank → 5 is a change without an absolute or relative amount.
     """
-    a, b, notes = _aligned(ensure_report(before, "before"), ensure_report(after, "after"))
+    a, b, (marks_a, marks_b), notes = _aligned(ensure_report(before, "before"), ensure_report(after, "after"))
     version = a.format_version
     cells_info = cell_map(version)
     pairs = zip(index(version), vector(a), vector(b), strict=True)
-    changes = tuple(CellChange(cid, cells_info[cid].label, x, y) for cid, x, y in pairs)
+    changes = tuple(
+        CellChange(cid, cells_info[cid].label, x, y, marks_a.get(cid), marks_b.get(cid)) for cid, x, y in pairs
+    )
     by_id = {c.cell: c for c in changes}
     totals = tuple(by_id[c] for c in key_cells(version))
     fmt = get_format(version)

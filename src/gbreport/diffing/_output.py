@@ -78,10 +78,14 @@ def to_json(d: Diff) -> str:
 
 
 def to_csv(d: Diff) -> str:
-    """Every cell side by side: ``cell, label_zh, label_en, before, after, change, relative, changed, total``."""
+    """Every cell side by side: ``cell, label_zh, label_en, before, after, change, relative, changed, total,
+    before_mark, after_mark`` (the not-applicable marks printed in blank cells)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["cell", "label_zh", "label_en", "before", "after", "change", "relative", "changed", "total"])
+    writer.writerow(
+        ["cell", "label_zh", "label_en", "before", "after", "change", "relative", "changed", "total",
+         "before_mark", "after_mark"]
+    )
     totals = {c.cell for c in d.totals}
     for c in d.cells:
         row = c.to_dict()
@@ -89,15 +93,24 @@ def to_csv(d: Diff) -> str:
             [
                 c.cell, c.label.zh, c.label.en, _num(c.before), _num(c.after), _num(c.change),
                 "" if row["relative"] is None else row["relative"], int(c.changed), int(c.cell in totals),
+                c.before_mark or "", c.after_mark or "",
             ]
         )
     return out.getvalue()
 
 
+def _before(c: CellChange, blank: str) -> str:
+    return c.before_mark if c.before is None and c.before_mark else _num(c.before, blank)
+
+
+def _after(c: CellChange, blank: str) -> str:
+    return c.after_mark if c.after is None and c.after_mark else _num(c.after, blank)
+
+
 def _cell_line(c: CellChange, lang: int) -> str:
     blank = _ui("blank", lang)
     amount = " ".join(x for x in (_signed(c.change), _percent(c.relative)) if x)
-    return f"  {c.cell}  {_label(c.label, lang)}: {_num(c.before, blank)} → {_num(c.after, blank)}" + (
+    return f"  {c.cell}  {_label(c.label, lang)}: {_before(c, blank)} → {_after(c, blank)}" + (
         f"  ({amount})" if amount else ""
     )
 
@@ -152,15 +165,15 @@ def _value_td(c: CellChange | None, lang: int, rowspan: int, colspan: int) -> st
     if c is None:
         return f'<td class="v"{span}></td>'
     if not c.changed:
-        return f'<td class="v"{span}>{escape(_num(c.after))}</td>'
+        return f'<td class="v"{span}>{escape(_after(c, ""))}</td>'
     direction = ""
     if c.change is not None:
         direction = " up" if c.change > 0 else " down"
     blank = _ui("blank", lang)
-    title = f"{c.cell}: {_num(c.before, blank)} → {_num(c.after, blank)}"
+    title = f"{c.cell}: {_before(c, blank)} → {_after(c, blank)}"
     return (
-        f'<td class="v changed{direction}"{span} title="{escape(title)}">{escape(_num(c.after, blank))}'
-        f'<span class="was">{escape(_num(c.before, blank))}</span></td>'
+        f'<td class="v changed{direction}"{span} title="{escape(title)}">{escape(_after(c, blank))}'
+        f'<span class="was">{escape(_before(c, blank))}</span></td>'
     )
 
 
@@ -211,8 +224,8 @@ def to_html(d: Diff, locale: str = "zh_CN") -> str:
     for c in d.totals:
         cls = ' class="changed"' if c.changed else ""
         parts.append(
-            f"<tr{cls}><th>{escape(_label(c.label, lang))}</th><td class=\"v\">{escape(_num(c.before, blank))}</td>"
-            f"<td class=\"v\">{escape(_num(c.after, blank))}</td><td class=\"v\">{escape(_signed(c.change))}</td>"
+            f"<tr{cls}><th>{escape(_label(c.label, lang))}</th><td class=\"v\">{escape(_before(c, blank))}</td>"
+            f"<td class=\"v\">{escape(_after(c, blank))}</td><td class=\"v\">{escape(_signed(c.change))}</td>"
             f"<td class=\"v\">{escape(_percent(c.relative))}</td></tr>"
         )
     parts.append("</table>")

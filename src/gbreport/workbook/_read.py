@@ -25,8 +25,9 @@ from ._form import MAP_SHEET, FormField, extra_fields, header_fields, same_formu
 MAX_UNZIPPED = 256 * 1024 * 1024
 """The most bytes the parts of a workbook may take once unzipped."""
 MAX_PARTS = 5_000
-NOT_APPLICABLE = frozenset(("/", "-", "—", "–", "无"))
-"""Marks a clerk may type for a cell with nothing to report; read as a blank cell, the mark kept in ``raw``."""
+NOT_APPLICABLE = frozenset(("/", "-", "—", "–", "——", "无", "不适用"))
+"""Marks a clerk may type in a cell that does not apply: read as a blank cell marked not applicable
+(``report.marks``), which the checks count as 0 without a finding."""
 
 _INTEGER = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -352,7 +353,7 @@ def _nest(flat: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_form(data: bytes, source: str = "") -> tuple[Report, dict[str, str]]:
-    """The report in a filled workbook and, per cell typed as ``/``, ``-``, ``—`` or ``无``, that mark."""
+    """The report in a filled workbook and, per cell marked not applicable (``/``, ``—``, ``无`` …), the mark."""
     book = _opened(data, source)
     fmt, entries = _entries(book, source)
     reading = _Reading(data, source, book, fmt, entries)
@@ -366,7 +367,11 @@ def read_form(data: bytes, source: str = "") -> tuple[Report, dict[str, str]]:
     header = nested.get("header", {})
     if header.get("agency") is None:
         header["agency"] = ""
-    extras = {path: value for path, value in fields.items() if path.startswith(tuple(t.id + "." for t in fmt.tables))}
+    extras: dict[str, Any] = {
+        path: value for path, value in fields.items() if path.startswith(tuple(t.id + "." for t in fmt.tables))
+    }
+    if reading.raw:
+        extras["marks"] = dict(reading.raw)
     try:
         report = from_cells(fmt.version, values, header=header, sections=nested.get("sections"), extras=extras or None)
     except LoadError as exc:
@@ -382,7 +387,8 @@ def read_workbook(source: str | bytes | os.PathLike[str]) -> Report:
     Totals that still hold the form's own formula are computed from their parts
     exactly as Excel does (blank while every part is blank); a total typed over
     its formula is read as typed, so :func:`gbreport.check` reports it when it does
-    not add up.  A cell typed ``/``, ``-``, ``—`` or ``无`` is blank.  Anything else
+    not add up.  A cell typed ``/``, ``-``, ``—``, ``无`` or ``不适用`` is blank and marked
+    not applicable (``report.marks``).  Anything else
     that is not a value of the cell's kind raises one :class:`gbreport.LoadError`
     line naming the sheet, the cell address and the cell id.
     """

@@ -201,6 +201,7 @@ class _Writer:
             cell.protection = st.unlocked
             validations.add(lc.kind, cell)
             _put_value(cell, self.values[lc.cell_id], lc.kind)
+            self._mark(cell, lc.cell_id)
             self.where.append((lc.cell_id, title, cell.coordinate, "input"))
         for lc, cell in pending:
             assert lc.cell_id is not None
@@ -208,13 +209,15 @@ class _Writer:
             printed = self.values[lc.cell_id]
             parts = [self.values[p] for p in rule.parts]
             computed = None if all(p is None for p in parts) else sum(p or 0 for p in parts)
-            if printed == computed and (printed is None) == (computed is None):
+            unmarked = lc.cell_id not in self.report.marks
+            if unmarked and printed == computed and (printed is None) == (computed is None):
                 cell.value = total_formula([self.positions[p] for p in rule.parts])
                 cell.fill = st.total_fill
                 self.where.append((lc.cell_id, title, cell.coordinate, "total"))
                 continue
             # a total the report prints although its parts add up to something else: kept as printed
             _put_value(cell, printed, lc.kind)
+            self._mark(cell, lc.cell_id)
             cell.fill = st.conflict_fill
             cell.protection = st.unlocked
             validations.add(lc.kind, cell)
@@ -230,6 +233,14 @@ class _Writer:
         self._widths(ws, grid.width, label_cols)
         ws.cell(row, 1, "黄色单元格填写数值（没有数值的留空）；灰色单元格为合计，由公式自动计算。").font = st.note
         self._protect(ws)
+
+    def _mark(self, cell: Any, cell_id: str) -> None:
+        """A cell printed as not applicable holds its mark (``/``, ``—``, ``无`` …) as text."""
+        mark = self.report.marks.get(cell_id)
+        if mark is not None:
+            cell.value = mark
+            cell.data_type = "s"
+            cell.alignment = self.style.center
 
     def _extras(self, ws: Worksheet, row: int, width: int) -> int:
         for field in extra_fields(self.fmt):
