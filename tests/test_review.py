@@ -280,6 +280,32 @@ def test_check_findings_name_where_each_cell_was_read(tmp_path: Path, monkeypatc
     assert result.locations["t3.granted.natural_person"].startswith("table 3, cell ")
 
 
+def test_cross_year_findings_name_the_place_in_each_years_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def located(path: object, **kwargs: object) -> ParseResult:
+        result = parse(path)  # type: ignore[arg-type]
+        places = {cid: f"cell {i}" for i, (cid, _) in enumerate(gbreport.cells(result.report))}
+        return _Located(
+            result.report, result.findings, result.raw, result.kind, result.format_version, result.ambiguous, places
+        )
+
+    monkeypatch.setattr(_one, "parse", located)
+    older_json, newer_json = _series(tmp_path / "json", [2020, 2021])
+    older = load(older_json)
+    data = json.loads(newer_json.read_text(encoding="utf-8"))
+    data["t3"]["carried_over"]["natural_person"] = (data["t3"]["carried_over"]["natural_person"] or 0) + 3
+    newer = load(data)
+    paths = [_write(tmp_path / f"{r.header.year}.html", gbreport.render(r, to="html")) for r in (older, newer)]
+    results = {Path(r.path).name: r for r in review(paths[::-1])}
+    paired = results["2021.html"]
+    [carry] = [f for f in paired.findings if f.code == "year.carry_over"]
+    previous_cells = [c for c in carry.cells if c.startswith("previous.")]
+    assert previous_cells and carry.location
+    for cell in previous_cells:
+        assert f"{cell}: {paths[0]}: cell " in carry.location
+    for cell in (c for c in carry.cells if not c.startswith("previous.")):
+        assert f"{cell}: cell " in carry.location
+
+
 def test_parser_findings_keep_their_locations_and_json_has_none() -> None:
     result = review_file(str(CORPUS / "pingtan-2021.txt"))
     parser = [f for f in result.findings if f.code.startswith("parse.") and f.cells]
