@@ -26,7 +26,7 @@ from gbreport.formats import FORMAT_VERSIONS, cells_of, get_format, relations_of
 from gbreport.rendering._layout import layout
 from gbreport.strategies import broken_reports, reports
 from gbreport.workbook import MAP_SHEET, read_workbook, table_titles, template, text_sheet_title, write_workbook
-from gbreport.workbook._form import NOT_IN_XML, total_formula
+from gbreport.workbook._form import NOT_IN_XML, TYPED_MARKS, total_formula
 
 FEW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -85,7 +85,7 @@ def test_template_is_laid_out_like_the_official_tables(version: str) -> None:
                 assert not cell.protection.locked
                 assert cell.value is None
     validated = {
-        (ws.title, ws.cell(r, c).coordinate): dv.type
+        (ws.title, ws.cell(r, c).coordinate): dv
         for ws in book.worksheets
         for dv in ws.data_validations.dataValidation
         for rng in dv.sqref.ranges
@@ -94,8 +94,10 @@ def test_template_is_laid_out_like_the_official_tables(version: str) -> None:
     for cell in cells_of(version):
         sheet, coordinate, role = where[cell.id]
         if role == "input":
-            expected = {"count": "whole", "signed_count": "whole", "money": "decimal", "money_wan": "decimal"}[cell.kind]
-            assert validated[(sheet, coordinate)] == expected, cell.id
+            dv = validated[(sheet, coordinate)]
+            assert dv.type == "custom" and f"ISNUMBER({coordinate})" in dv.formula1, cell.id
+            assert all(f'{coordinate}="{m}"' in dv.formula1 for m in TYPED_MARKS)
+            assert (f"{coordinate}>=0" in dv.formula1) == (cell.kind != "signed_count")
 
 
 def test_totals_are_formulas_over_the_declared_parts() -> None:
@@ -436,3 +438,37 @@ def test_cells_that_do_not_apply_keep_their_mark() -> None:
     book[sheet][coordinate].value = "n/a"
     with pytest.raises(LoadError, match="expected a whole number, got 'n/a'"):
         read_workbook(_save(book))
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; scripts/test.sh installs it")
+def test_the_validation_accepts_what_the_reader_reads(tmp_path: Path) -> None:
+    """LibreOffice evaluates each kind's validation formula on typed values; it accepts exactly what
+    read_workbook reads without error."""
+    book = _book(template("2019-60"))
+    where = _where(book)
+    kinds = {"count": "t3.granted.natural_person", "signed_count": "t2.fees.change", "money": "t2.procurement.amount"}
+    typed: list[Any] = [0, 7, -3, 1.5, 10**10, "/", "—", "无", "不适用", "abc"]
+    probe = book.create_sheet("probe")
+    rules = {}
+    for kind, cell_id in kinds.items():
+        sheet, coordinate, _ = where[cell_id]
+        [dv] = [v for v in book[sheet].data_validations.dataValidation if coordinate in str(v.sqref)]
+        rules[kind] = (dv.formula1, coordinate)
+    for row, value in enumerate(typed, 1):
+        probe.cell(row, 1).value = value
+        for col, (formula, coordinate) in enumerate(rules.values(), 2):
+            probe.cell(row, col).value = "=" + formula.replace(coordinate, f"A{row}")
+    cached = _book(_recalculated(_save(book), tmp_path), data_only=True)["probe"]
+    for row, value in enumerate(typed, 1):
+        for col, (kind, cell_id) in enumerate(kinds.items(), 2):
+            accepted = cached.cell(row, col).value
+            filled, marks = _filled("2019-60")
+            sheet, coordinate, _ = marks[cell_id]
+            filled[sheet][coordinate].value = value
+            try:
+                read_workbook(_save(filled))
+                readable = True
+            except LoadError:
+                readable = False
+            assert accepted in (True, False), (kind, value, accepted)  # never an error value
+            assert accepted == readable, (kind, value, accepted)

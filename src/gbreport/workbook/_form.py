@@ -31,6 +31,8 @@ EXCEL_TEXT_LIMIT = 32_767
 """The most characters one Excel cell holds."""
 
 _FORBIDDEN_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
+TYPED_MARKS: tuple[str, ...] = ("/", "—", "无", "不适用")
+"""The not-applicable marks the form's validation lets a clerk type in a value cell."""
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters an .xlsx file (XML 1.0) cannot hold."""
 

@@ -20,12 +20,12 @@ from ..builders import derivations
 from ..errors import LoadError, UnknownFormatError
 from ..formats import Format, get_format
 from ..model import Report
-from ._form import MAP_SHEET, FormField, extra_fields, header_fields, same_formula, total_formula
+from ._form import MAP_SHEET, TYPED_MARKS, FormField, extra_fields, header_fields, same_formula, total_formula
 
 MAX_UNZIPPED = 256 * 1024 * 1024
 """The most bytes the parts of a workbook may take once unzipped."""
 MAX_PARTS = 5_000
-NOT_APPLICABLE = frozenset(("/", "-", "—", "–", "——", "无", "不适用"))
+NOT_APPLICABLE = frozenset((*TYPED_MARKS, "-", "–", "——"))
 """Marks a clerk may type in a cell that does not apply: read as a blank cell marked not applicable
 (``report.marks``), which the checks count as 0 without a finding."""
 

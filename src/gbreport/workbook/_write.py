@@ -6,7 +6,7 @@ import datetime as dt
 import io
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._api import from_cells
 from .._vector import Value
@@ -20,6 +20,7 @@ from ._form import (
     EXCEL_TEXT_LIMIT,
     MAP_SHEET,
     NOT_IN_XML,
+    TYPED_MARKS,
     FormField,
     extra_fields,
     header_fields,
@@ -75,36 +76,40 @@ class _Styles:
 
 
 class _Validations:
-    """One data validation per value kind, collecting the cells it applies to."""
+    """The data validation of every value cell: a number of the cell's kind, or a not-applicable mark.
+
+    One custom validation per cell (its formula names the cell itself), so that Excel, WPS
+    and LibreOffice accept exactly what the reader takes: a whole number (non-negative, or
+    signed for 本年增/减) or an amount, or one of :data:`TYPED_MARKS`; empty stays allowed.
+    """
+
+    _RULES: ClassVar[dict[str, tuple[str, str]]] = {
+        "count": ("AND({c}>=0,{c}<={max},INT({c})={c})", "不小于 0 的整数"),
+        "signed_count": ("AND(ABS({c})<={max},INT({c})={c})", "整数（可为负数，表示减少）"),
+        "money": ("{c}>=0", "不小于 0 的金额（可含小数）"),
+        "money_wan": ("{c}>=0", "不小于 0 的金额（单位：万元，可含小数）"),
+    }
 
     def __init__(self, op: Any) -> None:
-        dv = op.worksheet.datavalidation.DataValidation
-        common: dict[str, Any] = {"allow_blank": True, "showErrorMessage": True, "errorTitle": "无效的数值"}
-        self.kinds: dict[str, Any] = {
-            "count": dv(
-                type="whole", operator="between", formula1="0", formula2=str(MAX_COUNT),
-                error="请填写不小于 0 的整数；没有数值的单元格留空。", **common,
-            ),
-            "signed_count": dv(
-                type="whole", operator="between", formula1=str(-MAX_COUNT), formula2=str(MAX_COUNT),
-                error="请填写整数（可为负数，表示减少）。", **common,
-            ),
-            "money": dv(
-                type="decimal", operator="greaterThanOrEqual", formula1="0",
-                error="请填写不小于 0 的金额（可含小数）。", **common,
-            ),
-        }
-        self.kinds["money_wan"] = self.kinds["money"]
-        self.dv = dv
-        self.common = common
+        self.dv = op.worksheet.datavalidation.DataValidation
+        self.made: list[Any] = []
 
     def add(self, kind: Kind, cell: Any) -> None:
-        self.kinds[kind].add(cell)
+        number, wanted = self._RULES[kind]
+        c = cell.coordinate
+        marks = "".join(f',{c}="{m}"' for m in TYPED_MARKS)
+        formula = f"OR(IF(ISNUMBER({c}),{number.format(c=c, max=MAX_COUNT)},FALSE){marks})"
+        shown = "、".join(f"“{m}”" for m in TYPED_MARKS)
+        validation = self.dv(
+            type="custom", formula1=formula, allow_blank=True, showErrorMessage=True, errorTitle="无效的数值",
+            error=f"请填写{wanted}；不适用的填 {shown}；没有数值的留空。",
+        )
+        validation.add(cell)
+        self.made.append(validation)
 
     def attach(self, ws: Worksheet) -> None:
-        for v in {id(v): v for v in self.kinds.values()}.values():
-            if v.sqref:
-                ws.add_data_validation(v)
+        for validation in self.made:
+            ws.add_data_validation(validation)
 
 
 def check_text(text: str, where: str) -> str:
