@@ -109,13 +109,13 @@ def _cell_columns(versions_present: list[str]) -> list[tuple[str, Kind]]:
 
 
 def wide_table(items: Iterable[Item], *, as_version: str | None = None, printed: bool = False) -> WideTable:
-    """The wide table of ``items`` (reports, :class:`Reviewed` results, files or folders).
+    """The wide table of ``items`` (reports, :class:`~gbreport.review.ReviewResult` results, files or folders).
 
     Columns: :data:`META`, then (with ``as_version``) :data:`CONVERTED`, then one
     column per cell id in vocabulary order, then (with ``printed``) one column
-    ``printed:<cell_id>`` per cell with the mark the report prints where the cell does
-    not apply (``/``, ``—``, ``无`` …; the cell itself is blank).  With ``as_version`` every report is
-    first converted to that format version by :func:`gbreport.convert`; the cells
+    ``printed:<cell_id>`` per cell with the mark the report prints where the cell
+    does not apply (``/``, ``—``, ``无`` …; the cell itself is blank).  With
+    ``as_version`` every report is first converted to that format version by :func:`gbreport.convert`; the cells
     that do not carry over are listed in ``lost``.  Without it, reports of several
     versions give the union of their vocabularies (a cell the report's version
     lacks is blank) and a note says so.  A report that cannot be read, or not
