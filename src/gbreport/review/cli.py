@@ -27,7 +27,7 @@ from ._compat import agency_kinds
 from ._discover import discover, report_suffixes
 from ._result import ReviewResult
 from ._run import DEFAULT_BATCH, review
-from .outputs import Totals, csv_bytes, report_json, text_lines, write_json_stream, xlsx_bytes
+from .outputs import CsvTables, Totals, XlsxTables, report_json, text_lines, write_json_stream
 
 __all__ = ["FORMATS", "add_commands", "cmd_check"]
 
@@ -103,9 +103,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     tick, close = _progress(len(files))
     totals = Totals()
     stream: TextIO = sys.stdout if args.output in (None, "-") else io.StringIO()
-    kept: list[ReviewResult] = []
+    tables: CsvTables | XlsxTables | None = None
     index_rows: list[dict[str, object]] = []
     try:
+        if args.format in ("csv", "xlsx"):
+            tables = CsvTables(args.min_severity) if args.format == "csv" else XlsxTables(args.min_severity)
         with _executor(args) as pool:
             results = review(
                 files,
@@ -129,23 +131,25 @@ def cmd_check(args: argparse.Namespace) -> int:
                 for result in results:
                     print(json.dumps(report_json(result, args.min_severity), ensure_ascii=False), file=stream)
             else:
-                kept = list(results)
+                assert tables is not None
+                for result in results:
+                    tables.add(result)
     except GbreportError as exc:
         close()
         return fail(str(exc))
     close()
     inputs = files + ([args.previous] if args.previous else [])
-    if args.format == "csv":
+    if isinstance(tables, CsvTables):
         folder = Path(args.output)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             return fail(f"{folder}: cannot create the folder for the CSV files ({exc.strerror or exc})")
-        reports_csv, findings_csv = csv_bytes(kept, args.min_severity)
+        reports_csv, findings_csv = tables.finish()
         write_output(folder / "reports.csv", reports_csv, inputs=inputs)
         write_output(folder / "findings.csv", findings_csv, inputs=inputs)
-    elif args.format == "xlsx":
-        write_output(args.output, xlsx_bytes(kept, args.min_severity), inputs=inputs)
+    elif isinstance(tables, XlsxTables):
+        write_output(args.output, tables.finish(), inputs=inputs)
     elif isinstance(stream, io.StringIO):
         write_output(args.output, stream.getvalue(), inputs=inputs)
     if args.html:

@@ -12,6 +12,7 @@ import csv
 import importlib
 import io
 import json
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,9 @@ __all__ = [
     "FINDING_COLUMNS",
     "REPORT_COLUMNS",
     "Column",
+    "CsvTables",
     "Totals",
+    "XlsxTables",
     "csv_bytes",
     "finding_rows",
     "report_json",
@@ -209,21 +212,46 @@ def text_lines(
     return lines
 
 
-def _csv_text(columns: tuple[Column, ...], rows: Iterable[dict[str, Any]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=[c.name for c in columns], lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_safe(v) for k, v in row.items()})
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+class CsvTables:
+    """``reports.csv`` and ``findings.csv`` built row by row (in temporary files, not in memory).
+
+    UTF-8 with a byte-order mark and CRLF line ends; text a spreadsheet would run as a
+    formula gets a leading apostrophe.
+    """
+
+    def __init__(self, min_severity: str = "info") -> None:
+        self.min_severity = min_severity
+        self._files = []
+        self._writers = []
+        for columns in (REPORT_COLUMNS, FINDING_COLUMNS):
+            handle = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115 - closed in finish
+            handle.write("\ufeff")
+            writer = csv.DictWriter(handle, fieldnames=[c.name for c in columns], lineterminator="\r\n")
+            writer.writeheader()
+            self._files.append(handle)
+            self._writers.append(writer)
+
+    def add(self, result: ReviewResult) -> None:
+        self._writers[0].writerow({k: _csv_safe(v) for k, v in report_row(result).items()})
+        for row in finding_rows(result, self.min_severity):
+            self._writers[1].writerow({k: _csv_safe(v) for k, v in row.items()})
+
+    def finish(self) -> tuple[bytes, bytes]:
+        """The bytes of ``reports.csv`` and ``findings.csv``."""
+        out = []
+        for handle in self._files:
+            handle.seek(0)
+            out.append(handle.read().encode("utf-8"))
+            handle.close()
+        return out[0], out[1]
 
 
 def csv_bytes(results: Iterable[ReviewResult], min_severity: str = "info") -> tuple[bytes, bytes]:
-    """``reports.csv`` and ``findings.csv`` (UTF-8 with BOM, CRLF line ends)."""
-    listed = list(results)
-    reports = _csv_text(REPORT_COLUMNS, (report_row(r) for r in listed))
-    findings = _csv_text(FINDING_COLUMNS, (row for r in listed for row in finding_rows(r, min_severity)))
-    return reports, findings
+    """``reports.csv`` and ``findings.csv`` of ``results`` (see :class:`CsvTables`)."""
+    tables = CsvTables(min_severity)
+    for result in results:
+        tables.add(result)
+    return tables.finish()
 
 
 def _openpyxl() -> Any:
@@ -233,48 +261,68 @@ def _openpyxl() -> Any:
         raise GbreportError("Excel output needs openpyxl: pip install 'gbreport[xlsx]' (or use --format csv)") from None
 
 
+class XlsxTables:
+    """An Excel workbook with the sheets ``reports`` and ``findings``, built row by row.
+
+    Bold frozen header row, set column widths, an autofilter on each sheet; text is never a
+    formula.  openpyxl's write-only mode keeps the rows in temporary files, not in memory.
+    Raises :class:`GbreportError` naming the ``xlsx`` extra when openpyxl is missing.
+    """
+
+    def __init__(self, min_severity: str = "info") -> None:
+        openpyxl = _openpyxl()
+        self._cell = importlib.import_module("openpyxl.cell").WriteOnlyCell
+        bold = importlib.import_module("openpyxl.styles").Font(bold=True)
+        self._letter = importlib.import_module("openpyxl.utils").get_column_letter
+        self.min_severity = min_severity
+        self._book = openpyxl.Workbook(write_only=True)
+        self._sheets: list[tuple[Any, tuple[Column, ...]]] = []
+        self._rows = [0, 0]
+        for title, columns in (("reports", REPORT_COLUMNS), ("findings", FINDING_COLUMNS)):
+            sheet = self._book.create_sheet(title)
+            sheet.freeze_panes = "A2"
+            for i, column in enumerate(columns, 1):
+                sheet.column_dimensions[self._letter(i)].width = column.width
+            header = []
+            for column in columns:
+                cell = self._cell(sheet, value=column.name)
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
+            self._sheets.append((sheet, columns))
+
+    def _append(self, which: int, row: dict[str, Any]) -> None:
+        sheet, columns = self._sheets[which]
+        sheet.append([self._value(sheet, row[c.name]) for c in columns])
+        self._rows[which] += 1
+
+    def _value(self, sheet: Any, value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("="):
+            cell = self._cell(sheet, value=value)
+            cell.data_type = "s"  # text, not a formula
+            return cell
+        return value
+
+    def add(self, result: ReviewResult) -> None:
+        self._append(0, report_row(result))
+        for row in finding_rows(result, self.min_severity):
+            self._append(1, row)
+
+    def finish(self) -> bytes:
+        """The workbook's bytes."""
+        for (sheet, columns), rows in zip(self._sheets, self._rows, strict=True):
+            sheet.auto_filter.ref = f"A1:{self._letter(len(columns))}{rows + 1}"
+        out = io.BytesIO()
+        self._book.save(out)
+        return out.getvalue()
+
+
 def xlsx_bytes(results: Iterable[ReviewResult], min_severity: str = "info") -> bytes:
-    """An Excel workbook with the sheets ``reports`` and ``findings``: bold frozen header row,
-    column widths set, an autofilter on each sheet."""
-    openpyxl = _openpyxl()
-    WriteOnlyCell = importlib.import_module("openpyxl.cell").WriteOnlyCell
-    Font = importlib.import_module("openpyxl.styles").Font
-    get_column_letter = importlib.import_module("openpyxl.utils").get_column_letter
-
-    listed = list(results)
-    book = openpyxl.Workbook(write_only=True)
-    bold = Font(bold=True)
-    for title, columns, rows in (
-        ("reports", REPORT_COLUMNS, (report_row(r) for r in listed)),
-        ("findings", FINDING_COLUMNS, (row for r in listed for row in finding_rows(r, min_severity))),
-    ):
-        sheet = book.create_sheet(title)
-        sheet.freeze_panes = "A2"
-        for i, column in enumerate(columns, 1):
-            sheet.column_dimensions[get_column_letter(i)].width = column.width
-        header = []
-        for column in columns:
-            cell = WriteOnlyCell(sheet, value=column.name)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        count = 0
-        for row in rows:
-            sheet.append([_xlsx_value(sheet, WriteOnlyCell, row[c.name]) for c in columns])
-            count += 1
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _xlsx_value(sheet: Any, cell_class: Any, value: Any) -> Any:
-    """A value for a sheet; text that starts with ``=`` stays text, never a formula."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = cell_class(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+    """The Excel workbook of ``results`` (see :class:`XlsxTables`)."""
+    tables = XlsxTables(min_severity)
+    for result in results:
+        tables.add(result)
+    return tables.finish()
 
 
 _FORMULA_START: Final = ("=", "+", "@", "\t", "\r")
