@@ -32,7 +32,8 @@ from .outputs import report_row
 
 __all__ = ["IndexRow", "annotate", "index_page", "index_row", "page_name", "report_page"]
 
-_VALUE_CELL: Final = re.compile(r'<td class="value"((?: [a-z]+="[^"]*")*?) data-cell="([^"]+)">')
+_VALUE_CELL: Final = re.compile(r'<td\b([^>]*?)\sdata-cell="([^"]+)"([^>]*)>')
+_ATTRIBUTE: Final = re.compile(r'([a-zA-Z][\w-]*)="([^"]*)"')
 _CSP_PAGE: Final = "default-src 'none'; style-src 'unsafe-inline'"
 _CSP_INDEX: Final = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 
@@ -81,8 +82,12 @@ def annotate(html: str, result: ReviewResult) -> str:
     unread = set(result.unread)
 
     def mark(m: re.Match[str]) -> str:
-        attrs, cell = m.group(1), m.group(2)
-        css = " ".join(("value", classes.get(cell, ""))).strip()
+        cell = m.group(2)
+        attrs = dict(_ATTRIBUTE.findall(m.group(1) + " " + m.group(3)))  # the renderer's own, already escaped
+        css = " ".join(c for c in (attrs.pop("class", ""), classes.get(cell, "")) if c)
+        attrs.pop("id", None)
+        attrs.pop("title", None)
+        kept = "".join(f' {name}="{value}"' for name, value in attrs.items())
         title = [f"{f.severity} {f.code}: {f.message_zh} / {f.message_en}" for f in named.get(cell, ())]
         if cell in unread:
             title.append("not read from the source / 未能从原文读取")
@@ -90,7 +95,7 @@ def annotate(html: str, result: ReviewResult) -> str:
         if where:
             title.append(f"source: {where}")
         tip = f' title="{escape(chr(10).join(title))}"' if title else ""
-        return f'<td class="{css}"{attrs} id="cell-{escape(cell)}" data-cell="{escape(cell)}"{tip}>'
+        return f'<td class="{css}"{kept} id="cell-{escape(cell)}" data-cell="{escape(cell)}"{tip}>'
 
     return _VALUE_CELL.sub(mark, html)
 
