@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import html as htmllib
 import io
 import os
 import random
@@ -350,7 +351,7 @@ def _md_grids(md: str) -> list[list[list[str]]]:
                 grids.append([])
             cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
             if not all(c == "---" for c in cells):
-                grids[-1].append([re.sub(r"\\(.)", r"\1", c) for c in cells])
+                grids[-1].append([htmllib.unescape(re.sub(r"\\(.)", r"\1", c)) for c in cells])
             previous = True
         else:
             previous = False
@@ -493,6 +494,17 @@ def test_cli_render_writes_the_file(tmp_path: Path, to: str) -> None:
         assert out.read_text(encoding="utf-8") == expected
     else:
         assert docx.Document(io.BytesIO(out.read_bytes())).paragraphs[0].text == document(seed(), "en").title
+
+
+def test_cli_render_blank_as(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    values = valid_cells("2021-30", random.Random(3).randint)
+    values["t3.granted.research"] = None
+    report = gbreport.from_cells("2021-30", values, header={"agency": "某局", "year": 2021})
+    source = tmp_path / "blank.json"
+    source.write_text(gbreport.dumps(report), encoding="utf-8")
+    assert _cli(["render", str(source), "--to", "markdown", "--blank-as", "0"]) == 0
+    assert capsysbinary.readouterr().out.decode("utf-8") == render(report, to="markdown", blank_as="0")
+    assert _cli(["render", str(source), "--to", "markdown", "--blank-as", "0\n"]) == 2
 
 
 def test_cli_render_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:

@@ -48,12 +48,18 @@ from ._pdfsplit import SplitError, split_pdf
 CHROMIUM_NAMES: Final = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 """Executables tried in turn; ``GBREPORT_CHROMIUM`` names another one."""
 
-_RUNS_AS_ROOT: Final = hasattr(os, "geteuid") and os.geteuid() == 0
+NO_SANDBOX_VARIABLE: Final = "GBREPORT_CHROMIUM_NO_SANDBOX"
+
+
+def sandbox_flags() -> tuple[str, ...]:
+    """``--no-sandbox`` as root (Chromium refuses its sandbox there) or when the variable asks for it; else none."""
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    return ("--no-sandbox",) if as_root or os.environ.get(NO_SANDBOX_VARIABLE) == "1" else ()
+
 
 CHROMIUM_FLAGS: Final[tuple[str, ...]] = (
     "--headless",
-    # Chromium refuses to start its sandbox as root; anywhere else the sandbox stays on
-    *(("--no-sandbox",) if _RUNS_AS_ROOT else ()),
+    *sandbox_flags(),
     "--disable-gpu",
     "--disable-quic",
     "--no-first-run",
@@ -82,6 +88,9 @@ CSP: Final = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
 )
 """The Content-Security-Policy of the printed page: its inline style, nothing else."""
+
+_LONGEST_TMPDIR: Final = 60
+"""Longest TMPDIR given to Chromium: its singleton socket's path (TMPDIR plus 46 bytes) must fit in 107."""
 
 INSTALL_HINT: Final = "apt-get install -y chromium fonts-noto-cjk"
 TIMEOUT_SECONDS: Final = 120
@@ -239,6 +248,7 @@ class Browser:
         executable = chromium()
         self.timeout = timeout
         self.folder = Path(tempfile.mkdtemp(prefix="gbreport-pdf-"))
+        self.folders = [self.folder]
         self.pid: int | None = None
         self._write: int | None = None
         self._read: int | None = None
@@ -267,10 +277,15 @@ class Browser:
         log = os.open(self.folder / "chromium.log", os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
         null = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
         home = str(self.folder)
+        runtime = home
+        if len(runtime) > _LONGEST_TMPDIR:
+            # Chromium's singleton socket lives in TMPDIR, and a socket path is at most 107 bytes long
+            runtime = tempfile.mkdtemp(prefix="gbreport-pdf-", dir="/tmp")
+            self.folders.append(Path(runtime))
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": home,
-            "TMPDIR": home,
+            "TMPDIR": runtime,
             "XDG_CONFIG_HOME": str(self.folder / ".config"),
             "XDG_CACHE_HOME": str(self.folder / ".cache"),
             "LANG": os.environ.get("LANG", "C.UTF-8"),
@@ -280,7 +295,8 @@ class Browser:
                 env[name] = os.environ[name]
         argv = [
             executable,
-            *CHROMIUM_FLAGS,
+            *(flag for flag in CHROMIUM_FLAGS if flag != "--no-sandbox"),
+            *sandbox_flags(),
             *LOCKED_FLAGS,
             "--remote-debugging-pipe",
             f"--user-data-dir={self.folder / 'profile'}",
@@ -313,7 +329,14 @@ class Browser:
             lines = (self.folder / "chromium.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()
         except OSError:
             return "no output"
-        useful = [line for line in lines if "ERROR" in line or "FATAL" in line] or lines
+        useful = (
+            [line for line in lines if "FATAL" in line] or [line for line in lines if "ERROR" in line] or lines
+        )
+        if any("sandbox" in line.lower() for line in useful):
+            return (
+                f"{useful[-1][:200]} (Chromium's sandbox cannot start here; allow unprivileged user namespaces, "
+                f"or set {NO_SANDBOX_VARIABLE}=1 to print without it)"
+            )
         return useful[-1][:300] if useful else "no output"
 
     def close(self, *, graceful: bool = True) -> None:
@@ -335,11 +358,12 @@ class Browser:
                 with contextlib.suppress(OSError):
                     os.close(fd)
         self._write = self._read = None
-        for _ in range(3):
-            shutil.rmtree(self.folder, ignore_errors=True)
-            if not self.folder.exists():
-                break
-            time.sleep(0.05)
+        for folder in self.folders:
+            for _ in range(3):
+                shutil.rmtree(folder, ignore_errors=True)
+                if not folder.exists():
+                    break
+                time.sleep(0.05)
         with _LIVE_LOCK:
             _LIVE.discard(self)
             if not _LIVE:

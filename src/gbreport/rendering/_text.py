@@ -222,16 +222,30 @@ def draw_general(table: TextTable, widths: list[int] | None = None) -> str:
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
 _MD_BLOCK = re.compile(r"^([#+\-=])", re.MULTILINE)
 _MD_ORDERED = re.compile(r"^(\d+)([.)])", re.MULTILINE)
+_MD_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Every character ``str.splitlines`` (and some Markdown implementation) takes for a line break."""
+_MD_LINK_AT = re.compile(r"@")
+_MD_LINK_SCHEME = re.compile(r"(?<=[A-Za-z]):(?=//)")
+_MD_LINK_DOT = re.compile(r"(?<=[A-Za-z0-9-])\.(?=[A-Za-z])")
 
 
 def md_escape(text: str) -> str:
-    """Text that Markdown shows literally: no emphasis, links, code, tables, lists or raw HTML.
+    """Text that Markdown shows literally: no emphasis, links, code, tables, lists, raw HTML or new lines.
 
     ``<``, ``>`` and ``&`` become character references (no raw HTML, whatever the
-    Markdown dialect); the other markup characters are backslash-escaped.
+    Markdown dialect); the other markup characters are backslash-escaped.  A line break
+    inside the text (``\\r``, ``\\u2028`` ...) becomes a character reference too, so it
+    cannot start a heading or a list item.  What extended autolinks (GFM, markdown-it's
+    linkify) look for is broken up: ``@`` and the colon of ``scheme://`` become
+    character references, a dot between a domain's labels is escaped -- e-mail
+    addresses and web addresses print as text, not links.
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_BREAKS.sub(lambda m: f"&#{ord(m.group(0))};", text)
+    text = _MD_LINK_AT.sub("&#64;", text)
+    text = _MD_LINK_SCHEME.sub("&#58;", text)
     text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_LINK_DOT.sub(r"\\.", text)
     text = _MD_BLOCK.sub(r"\\\1", text)
     return _MD_ORDERED.sub(r"\1\\\2", text)
 
