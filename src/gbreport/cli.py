@@ -17,17 +17,19 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
-from ._api import cells
 from ._cliutil import EXIT_OK, EXIT_USAGE, fail
 from .checks import CATALOGUE, Findings, explain
+from .datasets.cli import add_commands as add_dataset_commands
+from .diffing.cli import add_commands as add_diff_commands
 from .errors import GbreportError
-from .formats import FORMAT_VERSIONS, cells_of, get_format, versions
+from .formats import versions
 from .model import Report
 from .parsing import parse
 from .parsing.cli import add_commands as add_parse_commands
 from .rendering.cli import add_commands as add_render_commands
 from .review.cli import add_commands as add_review_commands
 from .schema import json_schema
+from .workbook.cli import add_commands as add_workbook_commands
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,28 +45,6 @@ def _load(path: str) -> tuple[Report, Findings]:
 
 def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value
-
-
-def cmd_cells(args: argparse.Namespace) -> int:
-    if args.vocabulary:
-        fmt = get_format(args.format_version)
-        print("cell_id\trow_zh\tcolumn_zh\ttype\tlabel_en")
-        for cell in cells_of(fmt):
-            print(f"{cell.id}\t{cell.row_zh}\t{cell.column_zh}\t{cell.kind}\t{cell.label_en}")
-        return EXIT_OK
-    if not args.file:
-        return fail("cells needs a FILE (or --vocabulary --format-version V)")
-    try:
-        report, _ = _load(args.file)
-    except GbreportError as exc:
-        return fail(str(exc))
-    if args.json:
-        data = {cell_id: _plain(value) for cell_id, value in cells(report)}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        for cell_id, value in cells(report):
-            print(f"{cell_id}\t{'' if value is None else value}")
-    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -100,12 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_review_commands(sub)
 
-    p = sub.add_parser("cells", help="list every (cell_id, value) of a report, in vocabulary order")
-    p.add_argument("file", nargs="?", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="a JSON object {cell_id: value}")
-    p.add_argument("--vocabulary", action="store_true", help="print the cell vocabulary of --format-version")
-    p.add_argument("--format-version", choices=versions(), default=FORMAT_VERSIONS[-1])
-    p.set_defaults(run=cmd_cells)
+    add_dataset_commands(sub)
 
     p = sub.add_parser("schema", help="print the JSON Schema (Draft 2020-12) of a format version")
     p.add_argument("--format-version", choices=versions(), required=True)
@@ -113,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_render_commands(sub)
     add_parse_commands(sub)
+    add_workbook_commands(sub)
+    add_diff_commands(sub)
 
     p = sub.add_parser("explain", help="explain a finding code (all codes without CODE)")
     p.add_argument("code", nargs="?", metavar="CODE")
