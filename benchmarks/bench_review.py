@@ -8,7 +8,7 @@ real corpus documents, PDF and Word included, and a few unusable files), then me
 each in a fresh process so that peak memory is its own:
 
 * baseline: reading every file's bytes, and ``gbreport.parse`` of every file (no check);
-* ``gbreport.review`` of the folder serially, and with a ``ProcessPoolExecutor(2)``
+* ``gbreport.reviewing`` of the folder serially, and with a ``ProcessPoolExecutor(2)``
   (what ``gbreport check --jobs 2`` uses).
 
 Reports documents per second, the ratio of each to the parse-only baseline, and the
@@ -62,7 +62,7 @@ def generate(folder: Path, count: int) -> None:
 def measure(mode: str, folder: str) -> dict[str, float]:
     """Run one mode over ``folder`` in this process; time and peak memory."""
     from gbreport.parsing import parse
-    from gbreport.review import discover, review
+    from gbreport.reviewing import discover, review
 
     files = list(discover(folder))
     start = time.perf_counter()

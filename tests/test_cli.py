@@ -213,7 +213,7 @@ def test_check_and_cells_read_published_documents(capsys: pytest.CaptureFixture[
 
 
 def test_unexpected_failures_are_still_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from gbreport.review import _one
+    from gbreport.reviewing import _one
 
     def boom(path: str) -> None:
         raise IndexError("list index out of range")

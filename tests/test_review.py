@@ -1,4 +1,4 @@
-"""gbreport.review: a status for every file of a set of reports, year pairing, locations, executors."""
+"""gbreport.reviewing: a status for every file of a set of reports, year pairing, locations, executors."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import gbreport
 from conftest import CORPUS, EXAMPLE
 from gbreport import dumps, load, next_year
 from gbreport.parsing import KINDS, ParseResult, parse
-from gbreport.review import (
+from gbreport.reviewing import (
     STATUSES,
     ReviewResult,
     _compat,
@@ -155,7 +155,7 @@ def test_a_rule_that_cannot_be_assessed_means_needs_review() -> None:
     assert not _compat.is_not_assessable(finding)
     undecided = dataclasses.replace(finding, code="sections.not_assessable")
     assert _compat.is_not_assessable(undecided)
-    from gbreport.review._result import status_of
+    from gbreport.reviewing._result import status_of
 
     assert status_of((*base.findings, undecided), (), parser_warned=False, gap=False) == "needs_review"
     assert status_of(base.findings, (), parser_warned=False, gap=False) == "conforms"

@@ -217,7 +217,7 @@ def test_years_in_a_folder_are_paired(capsys: pytest.CaptureFixture[str], tmp_pa
 def test_the_guide_documents_every_column_and_its_python_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     import re
 
-    from gbreport.review.outputs import FINDING_COLUMNS, REPORT_COLUMNS
+    from gbreport.reviewing.outputs import FINDING_COLUMNS, REPORT_COLUMNS
 
     root = Path(__file__).resolve().parent.parent
     guide = (root / "docs" / "guide-review.md").read_text(encoding="utf-8")

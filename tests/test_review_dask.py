@@ -12,7 +12,7 @@ import pytest
 
 from conftest import CORPUS
 from gbreport.cli import main
-from gbreport.review import ReviewResult, review
+from gbreport.reviewing import ReviewResult, review
 from test_review import _series, junk_folder
 
 distributed = pytest.importorskip("distributed")

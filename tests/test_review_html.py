@@ -14,8 +14,8 @@ import gbreport
 from conftest import CORPUS, EXAMPLE
 from gbreport.cli import main
 from gbreport.rendering._pdf import CHROMIUM_FLAGS, chromium
-from gbreport.review import ReviewResult, review
-from gbreport.review.html import page_name
+from gbreport.reviewing import ReviewResult, review
+from gbreport.reviewing.html import page_name
 
 
 class _Dom(HTMLParser):

@@ -30,6 +30,7 @@ from .formats import FORMAT_VERSIONS, FormatVersion, get_format
 from .model import Contact, Header, Report, ReportV2019, ReportV2021, Sections
 from .parsing import ParseResult, parse
 from .rendering import render
+from .reviewing import ReviewResult, review
 from .schema import json_schema
 
 __version__ = "0.1.0"
@@ -58,6 +59,7 @@ __all__ = [
     "Report",
     "ReportV2019",
     "ReportV2021",
+    "ReviewResult",
     "Rule",
     "Sections",
     "TotalsConflictError",
@@ -80,6 +82,7 @@ __all__ = [
     "next_year",
     "parse",
     "render",
+    "review",
     "roll_up",
 ]
 

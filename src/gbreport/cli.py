@@ -27,7 +27,7 @@ from .model import Report
 from .parsing import parse
 from .parsing.cli import add_commands as add_parse_commands
 from .rendering.cli import add_commands as add_render_commands
-from .review.cli import add_commands as add_review_commands
+from .reviewing.cli import add_commands as add_review_commands
 from .schema import json_schema
 from .workbook.cli import add_commands as add_workbook_commands
 

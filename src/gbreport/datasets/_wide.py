@@ -18,8 +18,8 @@ from ..checks import check
 from ..errors import GbreportError, RenderError
 from ..formats import Kind, cells_of, get_format, versions
 from ..model import Report, ensure_report
-from ..review import ReviewResult, report_suffixes, review
-from ..review._result import status_of
+from ..reviewing import ReviewResult, report_suffixes, review
+from ..reviewing._result import status_of
 
 if TYPE_CHECKING:
     import pandas
@@ -54,7 +54,7 @@ class WideTable:
 
 
 def folder_suffixes() -> tuple[str, ...]:
-    """Suffixes searched in folders: the review's (:func:`gbreport.review.report_suffixes`), workbooks and
+    """Suffixes searched in folders: the review's (:func:`gbreport.reviewing.report_suffixes`), workbooks and
     ``gbreport cells`` TSV output."""
     return tuple(dict.fromkeys((*report_suffixes(), ".xlsx", ".tsv")))
 
@@ -62,7 +62,7 @@ def folder_suffixes() -> tuple[str, ...]:
 def reviewed(items: Iterable[Item]) -> Iterator[ReviewResult]:
     """One review result per report given, per file given, and per report file in each folder given.
 
-    Files and folders go through :func:`gbreport.review.review` (each agency's consecutive
+    Files and folders go through :func:`gbreport.reviewing.review` (each agency's consecutive
     years paired for the cross-year rules), in the order given; a report object is checked
     on its own.
     """
@@ -109,7 +109,7 @@ def _cell_columns(versions_present: list[str]) -> list[tuple[str, Kind]]:
 
 
 def wide_table(items: Iterable[Item], *, as_version: str | None = None, printed: bool = False) -> WideTable:
-    """The wide table of ``items`` (reports, :class:`~gbreport.review.ReviewResult` results, files or folders).
+    """The wide table of ``items`` (reports, :class:`~gbreport.reviewing.ReviewResult` results, files or folders).
 
     Columns: :data:`META`, then (with ``as_version``) :data:`CONVERTED`, then one
     column per cell id in vocabulary order, then (with ``printed``) one column

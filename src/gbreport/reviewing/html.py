@@ -162,7 +162,7 @@ def _shell(title: str, body: str, csp: str, script: str = "") -> str:
 
 
 IndexRow = Mapping[str, object]
-"""A row of the index: :func:`gbreport.review.outputs.report_row` plus ``page`` (the page's file name)."""
+"""A row of the index: :func:`gbreport.reviewing.outputs.report_row` plus ``page`` (the page's file name)."""
 
 _INDEX_CSS: Final = """
 body { font: 14px/1.4 sans-serif; margin: 1em; }

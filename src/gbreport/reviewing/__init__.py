@@ -11,7 +11,7 @@ cells unread or ambiguous, or a rule could not be assessed) and ``unusable`` (wi
 reason).  It runs serially, on any ``concurrent.futures.Executor`` (``--jobs N`` on the
 command line) or on a Dask cluster (``distributed.Client``; ``--scheduler ADDRESS``).
 The outputs of ``gbreport check`` (text, JSON, JSON lines, CSV, Excel and annotated
-HTML pages) are in :mod:`gbreport.review.outputs` and :mod:`gbreport.review.html`.
+HTML pages) are in :mod:`gbreport.reviewing.outputs` and :mod:`gbreport.reviewing.html`.
 """
 
 from __future__ import annotations

@@ -107,7 +107,7 @@ def review(
     """Review every report in ``paths`` (files and folders); yield one :class:`ReviewResult` per file.
 
     Folders are searched recursively for the kinds the parser reads (see
-    :func:`gbreport.review.discover`, with ``include``/``exclude`` globs).  Every file
+    :func:`gbreport.reviewing.discover`, with ``include``/``exclude`` globs).  Every file
     found gets exactly one result, unreadable ones included (status ``unusable`` with the
     reason).  Results come as files are finished, each with its ``index`` in the input
     order; with ``pair_years`` (the default) the reports of one agency in consecutive
