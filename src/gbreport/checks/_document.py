@@ -79,9 +79,13 @@ def _normal(text: str) -> str:
     return _PUNCT.sub("", unicodedata.normalize("NFKC", text))
 
 
+MAX_HEADING = 200
+"""Characters of a heading that are read (a heading is a line, not a paragraph)."""
+
+
 def split_heading(text: str) -> tuple[int | None, str]:
     """The number of a heading (一、 / （一） / 1. / 第一部分 → 1) and its title, punctuation removed."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text[:MAX_HEADING])
     m = _NUMBERING.match(text)
     if m is None:
         return None, _normal(text)

@@ -26,7 +26,7 @@ from .catalogue import CATALOGUE
 if TYPE_CHECKING:
     from ..model import Report
 
-NUM = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*"
+NUM = r"(?<![\d,])(?P<n>\d{1,3}(?:,\d{3})++|\d++)\s*"
 _REST = r"[^\d，,；;。（）()]"
 """Characters allowed between the words of a pattern and its number: no digit, no clause break."""
 

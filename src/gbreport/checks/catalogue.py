@@ -342,10 +342,12 @@ CATALOGUE: Final[dict[str, Rule]] = {
             "warning",
             "正文与上年报告几乎相同",
             "A section's text is nearly the same as last year's",
-            "本年某一部分的正文与同一机关上年报告同一部分的正文相似度达到 95% 以上（按字符比较，忽略空白和标点）。"
+            "本年某一部分的正文与同一机关上年报告同一部分的正文相似度达到 95% 以上"
+            "（忽略空白和标点，按连续 4 个字符的片段比较：Dice 系数）。"
             "国办公开办函〔2021〕30号要求防止“内容雷同”。很短的正文（如“无。”）不比较。",
             "The text of a section is at least 95% similar to the same section of the same agency's report for "
-            "the year before (compared character by character, ignoring white space and punctuation). The 2021 "
+            "the year before (white space and punctuation ignored; the Dice coefficient of their runs of 4 "
+            "characters). The 2021 "
             "format notice warns against copy-paste reports (内容雷同). Very short texts (such as “无。”) are not "
             "compared.",
             message_zh="第{number}部分“{section}”的正文与上年报告的相似度为 {similarity}%，可能照抄了上年报告。",
