@@ -131,10 +131,10 @@ def match_doc(
     def read(spots: list[RowSpot]) -> list[RowRead]:
         out = []
         for spot in spots:
-            toks, grid = row_tokens(doc, spot.begin, spot.end)
+            toks, mode = row_tokens(doc, spot.begin, spot.end)
             gated = tuple(c.id for c in spot.cells) in sums
             where = doc.where(spot.start)
-            out.append(value_row(spot.cells, toks, grid, where, text[spot.begin : spot.end], gated=gated))
+            out.append(value_row(spot.cells, toks, mode, where, text[spot.begin : spot.end], gated=gated))
         return out
 
     for spot in layout.missing:

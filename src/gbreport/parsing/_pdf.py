@@ -2,28 +2,35 @@
 
 The text is taken in content-stream order, which keeps a table row's label and its
 values together: with poppler's ``pdftotext -raw`` (Debian package ``poppler-utils``)
-(required: without it, reading a PDF is a clear error saying what to install).
-Page footers (``- 4 -``, ``第 4 页``, a bare page number at the foot of its page)
-are dropped, so that a table split across pages reads as one.
+(required: without it, reading a PDF is a clear error saying what to install).  The
+document is handed to pdftotext on its standard input, so no copy of it is ever
+written to disk.  Page footers (``- 4 -``, ``第 4 页``, a bare page number at the foot
+of its page) are dropped, so that a table split across pages reads as one.
 
 A blank table cell prints nothing, so the text alone cannot say which cell a value
 belongs to.  The reader therefore also takes the position of every word
-(``pdftotext -raw -bbox``): the values of consecutive table rows that line up form
-the table's columns (values of one column overlap horizontally, values of two
-columns never do), and each row is written with one cell per column, an empty cell
-where nothing is printed.  A row that prints only its label between rows of the
-table is written with every cell empty.
+(``pdftotext -raw -bbox``) and writes each table row with one cell per column, an
+empty cell where nothing is printed.  The columns of a table are found from
+
+- its values: values of one column overlap horizontally, values of two columns never
+  do (consecutive rows whose values line up form a block of the table);
+- its column headings: a heading word right of the row labels, over no column of values
+  and with no narrower heading below it (which would make it the heading of a group of
+  columns), is the heading of a column left blank in every row of the block;
+- the page before: a table continued at the top of a page without its headings takes
+  the columns of the table that ended the page before, when they line up.
+
+A row that prints only its label between rows of the table is written with every cell
+empty.  A value set apart from its label by no more than a space is running text that
+ends in a number, not a table row.
 """
 
 from __future__ import annotations
 
 import html
-import itertools
-import os
 import re
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 
 from ..errors import LoadError
@@ -36,31 +43,39 @@ _FOOTER = re.compile(
 
 
 def _pdftotext(data: bytes) -> tuple[str, str] | None:
-    """The text (``-raw``) and the words with their boxes (``-raw -bbox``) of a PDF."""
+    """The text (``-raw``) and the words with their boxes (``-raw -bbox``) of a PDF, read from standard input."""
     exe = shutil.which("pdftotext")
     if exe is None:
         return None
     out: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="gbreport-") as tmp:
-        path = os.path.join(tmp, "in.pdf")
-        with open(path, "wb") as handle:
-            handle.write(data)
-        for extra in ([], ["-bbox"]):
-            try:
-                done = subprocess.run(  # noqa: S603 - fixed argument list, no shell
-                    [exe, "-raw", *extra, "-enc", "UTF-8", "-q", path, "-"],
-                    capture_output=True,
-                    timeout=TIMEOUT_SECONDS,
-                    check=False,
-                )
-            except subprocess.TimeoutExpired:
-                raise LoadError(f"the PDF took more than {TIMEOUT_SECONDS} s to read; it may be damaged") from None
-            except OSError:
-                return None
-            if done.returncode != 0 and not done.stdout:
-                raise LoadError("not a readable PDF (pdftotext failed); check that the file is a complete PDF")
-            out.append(done.stdout.decode("utf-8", errors="replace"))
+    for extra in ([], ["-bbox"]):
+        try:
+            done = subprocess.run(  # noqa: S603 - fixed argument list, no shell
+                [exe, "-raw", *extra, "-enc", "UTF-8", "-q", "-", "-"],
+                input=data,
+                capture_output=True,
+                timeout=TIMEOUT_SECONDS,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise LoadError(f"the PDF took more than {TIMEOUT_SECONDS} s to read; it may be damaged") from None
+        except OSError:
+            return None
+        if done.returncode != 0 and not done.stdout:
+            raise LoadError("not a readable PDF (pdftotext failed); check that the file is a complete PDF")
+        out.append(done.stdout.decode("utf-8", errors="replace"))
     return out[0], out[1]
+
+
+def footer_lines(lines: list[str], page_number: int) -> set[int]:
+    """Indices of the page-footer lines of one page (``- 4 -``, ``第 4 页``, its number as its last line)."""
+    out = {i for i, line in enumerate(lines) if _FOOTER.match(line)}
+    last = len(lines) - 1
+    while last >= 0 and not lines[last].strip():
+        last -= 1
+    if last >= 0 and lines[last].strip() == str(page_number):
+        out.add(last)
+    return out
 
 
 # ---------------------------------------------------------------- layout of table rows
@@ -80,7 +95,16 @@ _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax=
 _VALUE_WORD = re.compile(r"^(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万?元)?|/+|-+|—+|–+|无)$")
 MAX_GAP_LINES = 6
 """Rows of one table are at most this many lines apart (wrapped labels, blank rows, group labels)."""
+HEADER_LINES = 40
+"""How many lines above a table's first row are searched for its column headings."""
 TOLERANCE = 0.5
+"""Points by which two boxes may miss each other and still count as overlapping."""
+MIN_GAP_EM = 0.4
+"""A row's values stand apart from its label by at least this share of the text height (a space in
+running text is narrower), so that a sentence ending in a number is not read as a table row."""
+
+Column = list[float]
+"""A column's extent ``[x0, x1]`` on the page."""
 
 
 def _words_by_page(bbox: str) -> list[list[Word]]:
@@ -101,19 +125,52 @@ def _words_by_page(bbox: str) -> list[list[Word]]:
     return pages
 
 
+def _lines_of(page: list[str], words: list[Word]) -> list[list[Word]] | None:
+    """The words of each line of a page (lines of the ``-raw`` text), matched character by character;
+    ``None`` when they do not match."""
+    lines: list[list[Word]] = []
+    k = 0
+    for raw in page:
+        wanted = "".join(raw.split())
+        line: list[Word] = []
+        got = ""
+        while len(got) < len(wanted) and k < len(words):
+            line.append(words[k])
+            got += "".join(words[k].text.split())
+            k += 1
+        if got != wanted:
+            return None
+        lines.append(line)
+    return lines
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> bool:
+    return a0 < b1 + TOLERANCE and b0 < a1 + TOLERANCE
+
+
+def _hits(word: Word, columns: list[Column]) -> list[int]:
+    return [i for i, (a, b) in enumerate(columns) if _overlap(word.x0, word.x1, a, b)]
+
+
 @dataclass
 class _Block:
     """Consecutive table rows of one page whose values line up: their columns, left to right."""
 
-    columns: list[list[float]] = field(default_factory=list)
-    first: int = 0
-    last: int = 0
+    first: int
+    last: int
+    columns: list[Column] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    """Lines that print values."""
+    blank_rows: list[int] = field(default_factory=list)
+    """Lines that print a label only, between or after the rows (a row left blank, a wrapped label)."""
+    head: bool = False
+    """The block started at a line of column headings."""
 
     def place(self, words: list[Word]) -> list[int] | None:
-        """The column of each value word, or ``None`` when they do not fit this block's columns."""
+        """The column of each value word (-1: a new column), or ``None`` when they do not fit this block."""
         out: list[int] = []
         for w in words:
-            hits = [i for i, (a, b) in enumerate(self.columns) if w.x0 < b + TOLERANCE and a < w.x1 + TOLERANCE]
+            hits = _hits(w, self.columns)
             if len(hits) > 1:
                 return None
             out.append(hits[0] if hits else -1)
@@ -122,125 +179,219 @@ class _Block:
 
     def add(self, words: list[Word]) -> None:
         for w in words:
-            hits = [c for c in self.columns if w.x0 < c[1] + TOLERANCE and c[0] < w.x1 + TOLERANCE]
+            hits = _hits(w, self.columns)
             if hits:
-                hits[0][0], hits[0][1] = min(hits[0][0], w.x0), max(hits[0][1], w.x1)
+                column = self.columns[hits[0]]
+                column[0], column[1] = min(column[0], w.x0), max(column[1], w.x1)
             else:
                 self.columns.append([w.x0, w.x1])
         self.columns.sort()
 
+    @property
+    def left(self) -> float:
+        return self.columns[0][0] if self.columns else float("inf")
+
 
 def _split_values(line: list[Word]) -> tuple[list[Word], list[Word]]:
-    """A line's label words and its trailing value words."""
+    """A line's label words and its trailing value words (none when they follow the label as closely as
+    words of a sentence do)."""
     i = len(line)
     while i > 0 and _VALUE_WORD.match(line[i - 1].text):
         i -= 1
+    if 0 < i < len(line) and line[i].x0 - line[i - 1].x1 < MIN_GAP_EM * (line[i].y1 - line[i].y0):
+        return line, []
     return line[:i], line[i:]
 
 
-HEADER_LINES = 40
-"""How many lines above a table's first row are searched for column headings."""
+def _phrases(line: list[Word]) -> list[Word]:
+    """The words of a line joined where they stand as close as the words of one phrase (``本年增 / 减``)."""
+    out: list[Word] = []
+    for w in line:
+        last = out[-1] if out else None
+        if last is not None and w.x0 - last.x1 < 2 * MIN_GAP_EM * min(w.y1 - w.y0, last.y1 - last.y0):
+            out[-1] = Word(last.text + w.text, last.x0, min(last.y0, w.y0), max(last.x1, w.x1), max(last.y1, w.y1))
+        else:
+            out.append(w)
+    return out
 
 
-def _header_columns(block: _Block, lines: list[list[Word]], floor: int) -> None:
-    """Add the columns no row of ``block`` prints a value in, from the headings printed above them.
+def _is_head(line: list[Word]) -> bool:
+    """A line of column headings: several phrases set apart from each other like table cells."""
+    return len(_phrases(line)) >= 2
 
-    Where two neighbouring columns are much further apart than the columns usually are, a
-    heading word centred in between (no wider than a column) marks a column left blank in
-    every row.
+
+def _heading_columns(block: _Block, words: list[Word], label_right: float) -> list[Column]:
+    """Columns that no row of ``block`` prints a value in, from the heading ``words`` above its first row.
+
+    A heading word right of the row labels with no narrower heading word below it that
+    overlaps it (that would make it the heading of a group of columns, such as 法人或其他组织)
+    is the heading of one column; when it lies over no column of values and at least the
+    height of its text away from every one (a heading aligned left or right may stand beside
+    the values of its own column), the column is blank in every row.  The words of one heading
+    printed over several lines make one column.
     """
-    if len(block.columns) < 3:
-        return
-    centres = [(a + b) / 2 for a, b in block.columns]
-    steps = sorted(b - a for a, b in itertools.pairwise(centres))
-    step = steps[len(steps) // 2]
-    words = [
+    words = [w for w in words if not _VALUE_WORD.match(w.text) and w.x0 >= label_right - TOLERANCE]
+    leaves = [
         w
-        for line in lines[max(floor, block.first - HEADER_LINES) : block.first]
-        for w in line
-        if not _VALUE_WORD.match(w.text) and w.x1 - w.x0 <= 1.2 * step
+        for w in words
+        if not any(
+            o.y0 >= w.y1 - TOLERANCE and _overlap(w.x0, w.x1, o.x0, o.x1) and (o.x1 - o.x0) < (w.x1 - w.x0) - 1
+            for o in words
+        )
     ]
-    added: list[list[float]] = []
-    for left, right in itertools.pairwise(centres):
-        if right - left < 1.6 * step:
-            continue
-        for w in words:
-            middle = (w.x0 + w.x1) / 2
-            if left + 0.6 * step <= middle <= right - 0.6 * step and not any(a <= middle <= b for a, b in added):
-                added.append([w.x0, w.x1])
-    if added:
-        block.columns = sorted(block.columns + added)
+    added: list[tuple[Column, float]] = []
+    for w in sorted(leaves, key=lambda w: w.x0):
+        if added and w.x0 < added[-1][0][1] + TOLERANCE:
+            added[-1][0][1] = max(added[-1][0][1], w.x1)
+        else:
+            added.append(([w.x0, w.x1], w.y1 - w.y0))
+    return [c for c, em in added if not any(_overlap(c[0] - em, c[1] + em, a, b) for a, b in block.columns)]
 
 
-def table_rows(lines: list[list[Word]]) -> dict[int, list[str]]:
-    """Per line index of one page, the line as table cells (label, then one text per column), for the
-    lines that are table rows: rows with values, and label-only rows between them."""
+def _merge_columns(block: _Block, columns: list[Column]) -> None:
+    """Add the ``columns`` of the same table printed on the page before that ``block`` prints no value in,
+    when the two line up one to one (and share at least one column)."""
+    shared = 0
+    new: list[Column] = []
+    for c in columns:
+        hits = [m for m in block.columns if _overlap(m[0], m[1], c[0], c[1])]
+        if len(hits) > 1:
+            return
+        shared += len(hits)
+        if not hits:
+            new.append(list(c))
+    for m in block.columns:
+        if sum(1 for c in columns if _overlap(m[0], m[1], c[0], c[1])) > 1:
+            return
+    if shared:
+        block.columns = sorted(block.columns + new)
+
+
+def _blocks(lines: list[list[Word]]) -> list[_Block]:
+    """The blocks of table rows of one page, in order."""
     blocks: list[_Block] = []
-    of_line: dict[int, _Block] = {}
-    heads: set[int] = set()
-    open_block = False
+    current: _Block | None = None
     for i, line in enumerate(lines):
         label, values = _split_values(line)
-        block = blocks[-1] if blocks else None
-        if not values or (not label and len(values) < 2):
-            if block is not None and block.columns and any(w.x1 > block.columns[0][0] + TOLERANCE for w in line):
-                open_block = False
-            elif block is not None and open_block and line and i - block.last <= MAX_GAP_LINES:
-                block.last = i
-            if len(line) >= 2 and not values and all(w.x0 > line[0].x1 for w in line[1:]):
-                head = _Block(first=i, last=i)
-                head.add(line[1:])
-                blocks.append(head)
-                heads.add(i)
-                open_block = True
+        if values:
+            fits = current is not None and i - current.last <= MAX_GAP_LINES and current.place(values) is not None
+            above = lines[i - 1] if i else []
+            after_label = bool(above) and not _split_values(above)[1] and values[0].x0 > above[-1].x1
+            in_rows = fits and current is not None and bool(current.rows)
+            if not label and len(values) == 1 and not in_rows and not after_label:
+                current = None  # one number alone on its line, outside a table: running text
+                continue
+            if current is None or not fits:
+                current = _Block(first=i, last=i)
+                blocks.append(current)
+            current.add(values)
+            current.rows.append(i)
+            current.last = i
             continue
-        if block is None or not open_block or i - block.last > MAX_GAP_LINES or block.place(values) is None:
-            block = _Block(first=i)
-            blocks.append(block)
-            open_block = True
-        block.add(values)
-        block.last = i
-        of_line[i] = block
+        if current is not None and line and any(w.x1 > current.left + TOLERANCE for w in line):
+            current = None
+        elif current is not None and line and i - current.last <= MAX_GAP_LINES:
+            current.blank_rows.append(i)
+            current.last = i
+        if current is None and _is_head(line):
+            current = _Block(first=i, last=i, head=True)
+            current.add(_phrases(line)[1:])
+            blocks.append(current)
+    return [b for b in blocks if b.rows or (b.blank_rows and not _under_group(_phrases(lines[b.first]), b, lines))]
+
+
+def _under_group(head: list[Word], block: _Block, lines: list[list[Word]]) -> bool:
+    """True when a word below the ``head`` line of a block without values is narrower than a heading it
+    overlaps: the line heads groups of columns whose own headings follow, and the lines below it are
+    those headings, not rows left blank."""
+    return any(
+        _overlap(w.x0, w.x1, h.x0, h.x1) and (w.x1 - w.x0) < (h.x1 - h.x0) - 1
+        for i in block.blank_rows
+        for w in lines[i]
+        for h in head
+    )
+
+
+def _blank_rows_before(block: _Block, lines: list[list[Word]], floor: int) -> None:
+    """Take the label-only lines right above the first row of ``block`` (left of its columns, below its
+    headings) as lines of the table: rows printing no value before the first one that does, or the first
+    lines of a wrapped label."""
+    if not any(_split_values(lines[i])[0] for i in block.rows):
+        return
+    i = block.first - 1
+    while i >= max(floor, block.first - MAX_GAP_LINES):
+        line = lines[i]
+        if not line or _split_values(line)[1] or not all(w.x1 <= block.left + TOLERANCE for w in line):
+            break
+        block.blank_rows.append(i)
+        block.first = i
+        i -= 1
+
+
+@dataclass
+class PageTables:
+    """The table rows of one page by line index (label, then one text per column), and the columns of
+    the table that ends the page, which a table continued on the next page may share."""
+
+    rows: dict[int, list[str]]
+    carried: list[Column] | None = None
+
+
+def table_rows(lines: list[list[Word]], carried: list[Column] | None = None) -> PageTables:
+    """Per line index of one page, the line as table cells (label, then one text per column), for the
+    lines that are table rows: rows with values, and label-only rows between or after them.
+
+    ``carried``: the columns of the table that ended the page before, for a table continued at the
+    top of this page without its headings.
+    """
+    blocks = _blocks(lines)
     floor = 0
-    for block in blocks:
-        _header_columns(block, lines, floor)
+    for n, block in enumerate(blocks):
+        labels = [w for i in block.rows for w in _split_values(lines[i])[0]]
+        label_right = max((w.x1 for w in labels), default=float("-inf"))
+        above = [w for line in lines[max(floor, block.first - HEADER_LINES) : block.first] for w in _phrases(line)]
+        headings = [w for w in above if not _VALUE_WORD.match(w.text) and w.x0 >= label_right - TOLERANCE]
+        block.columns = sorted(block.columns + _heading_columns(block, above, label_right))
+        if n == 0 and carried and not headings and not block.head:
+            _merge_columns(block, carried)
+        _blank_rows_before(block, lines, floor)
         floor = block.last + 1
     out: dict[int, list[str]] = {}
     for block in blocks:
         width = len(block.columns)
-        starts = [lines[i][0].x0 for i, b in of_line.items() if b is block and lines[i]]
-        left = min(starts) if starts else 0.0
-        right = block.columns[0][0]
+        rows = set(block.rows)
         for i in range(block.first, block.last + 1):
             line = lines[i]
-            if of_line.get(i) is block:
+            if i in rows:
                 label, values = _split_values(line)
                 cells = [""] * width
                 for w, c in zip(values, block.place(values) or [], strict=False):
                     if c >= 0:
                         cells[c] = f"{cells[c]} {w.text}".strip()
                 out[i] = [" ".join(w.text for w in label), *cells]
-            elif line and i not in of_line and i not in heads and all(left - 3 <= w.x0 and w.x1 <= right for w in line):
+            elif i in block.blank_rows and all(w.x1 <= block.left + TOLERANCE for w in line):
                 out[i] = [" ".join(w.text for w in line), *[""] * width]
-    return out
+    last = blocks[-1] if blocks else None
+    ends = last is not None and bool(last.rows) and not any(lines[last.last + 1 :])
+    return PageTables(out, last.columns if last is not None and ends else None)
 
 
-def _layout(text_pages: list[str], bbox: str) -> list[dict[int, list[str]]] | None:
-    """Per page, the table rows by line index; ``None`` when the word boxes do not match the text."""
+def _layout(pages: list[list[str]], bbox: str) -> list[dict[int, list[str]]]:
+    """Per page, the table rows by line index (none for a page whose word boxes do not match its text)."""
     word_pages = _words_by_page(bbox)
     out: list[dict[int, list[str]]] = []
-    for p, page in enumerate(text_pages):
-        words = word_pages[p] if p < len(word_pages) else []
-        lines: list[list[Word]] = []
-        k = 0
-        for raw in page.splitlines():
-            parts = raw.split()
-            line = words[k : k + len(parts)]
-            if [w.text for w in line] != parts:
-                return None
-            lines.append(line)
-            k += len(parts)
-        out.append(table_rows(lines))
+    carried: list[Column] | None = None
+    for p, page in enumerate(pages):
+        lines = _lines_of(page, word_pages[p] if p < len(word_pages) else [])
+        if lines is None:
+            out.append({})
+            carried = None
+            continue
+        for i in footer_lines(page, p + 1):
+            lines[i] = []
+        tables = table_rows(lines, carried)
+        out.append(tables.rows)
+        carried = tables.carried
     return out
 
 
@@ -267,21 +418,20 @@ def read_pdf(data: bytes) -> Doc:
         raise LoadError("reading PDF needs poppler's pdftotext: apt-get install poppler-utils")
     text, bbox = read
     builder = DocBuilder("pdf")
-    pages = text.split("\f")
-    layout = _layout(pages, bbox) or [{} for _ in pages]
+    pages = [page.splitlines() for page in text.split("\f")]
+    layout = _layout(pages, bbox)
     previous = ""
-    for page_number, page in enumerate(pages, 1):
-        lines = page.splitlines()
-        while lines and not lines[-1].strip():
-            lines.pop()
-        rows = layout[page_number - 1] if page_number <= len(layout) else {}
-        for line_number, line in enumerate(lines, 1):
-            if _FOOTER.match(line):
+    for page_number, lines in enumerate(pages, 1):
+        rows = layout[page_number - 1]
+        footers = footer_lines(lines, page_number)
+        end = len(lines)
+        while end and not lines[end - 1].strip():
+            end -= 1
+        for index, line in enumerate(lines[:end]):
+            if index in footers:
                 continue
-            if line_number == len(lines) and line.strip() == str(page_number):
-                continue
-            place = f"page {page_number}, line {line_number}"
-            cells = rows.get(line_number - 1)
+            place = f"page {page_number}, line {index + 1}"
+            cells = rows.get(index)
             if cells is not None:
                 builder.cells(cells, place)
                 previous = ""

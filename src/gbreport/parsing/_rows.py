@@ -9,6 +9,7 @@ choose among the readings later.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .._vector import Value
 from ..checks import Finding, make_finding
@@ -58,42 +59,63 @@ def row_end(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def row_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], bool]:
-    """Tokens of the values region; ``True`` when the region is the rest of a grid row."""
+Mode = Literal["grid", "cells", "text"]
+"""How a row's values were found: the rest of a grid row (``grid``), a printed line written as one
+cell per column by a reader that knows the columns (``cells``), or running text (``text``)."""
+
+
+def row_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], Mode]:
+    """Tokens of the values region, and how they were found (see :data:`Mode`)."""
     text = doc.text[start:end]
     if doc.in_table(start) and CELL in text:
-        pieces = text.split(CELL)[1:]
-        out: list[Token] = []
-        for piece in pieces:
-            found = tokens(piece)
-            values = [t for t in found if t.kind != "junk"]
-            if not found:
-                out.append(EMPTY)
-            elif len(found) == 1:
-                out.append(found[0])
-            elif len(values) == 1 and all(t.text in ("元", "万元") for t in found if t.kind == "junk"):
-                out.append(values[0])
-            else:
-                out.append(Token("junk", " ".join(t.text for t in found)))
-        return out, True
+        return _grid_cells(text.split(CELL)[1:]), "grid"
     if CELL not in text:
-        return tokens(text), False
-    return _cell_lines(text), False
+        return tokens(text), "text"
+    return _cell_lines(text)
 
 
-def _cell_lines(text: str) -> list[Token]:
-    """Tokens of running text whose lines may carry table cells (a reader that knows the columns
-    of a printed table writes a row's line as label and cells): an empty cell is an ``empty`` token.
+def _grid_cells(pieces: list[str]) -> list[Token]:
+    """One token per grid cell: its value, ``empty``, or ``junk`` for any other text."""
+    out: list[Token] = []
+    for piece in pieces:
+        found = tokens(piece)
+        values = [t for t in found if t.kind != "junk"]
+        if not found:
+            out.append(EMPTY)
+        elif len(found) == 1:
+            out.append(found[0])
+        elif len(values) == 1 and all(t.text in ("元", "万元") for t in found if t.kind == "junk"):
+            out.append(values[0])
+        else:
+            out.append(Token("junk", " ".join(t.text for t in found)))
+    return out
 
-    A line that has only empty cells (a label printed on a line of its own) gives no tokens when
-    another line of the region prints values: it is part of a label wrapped over lines, or of a
-    group label, not a row of its own; when no line prints a value, the first such line's empty
-    cells are the row's.
+
+def _cell_lines(text: str) -> tuple[list[Token], Mode]:
+    """The tokens of a region whose lines carry table cells but which does not start in a grid.
+
+    A reader that knows the columns of a printed table writes a row's printed line as its label,
+    then one cell per column, an empty cell where nothing is printed (a line with cell markers and
+    no row marker).  The row's cells are those of the first such line that prints a value; the
+    other lines of the region are labels wrapped over lines, group labels, or rows left blank.
+    When no such line prints a value, the row is blank: the cells of the first one, unless the
+    region prints values elsewhere.
+
+    Other lines (running text, and rows of grids the region runs into) give their tokens in order,
+    an empty grid cell an ``empty`` token; a line with only empty cells gives none when another
+    line of the region prints values (it is a label wrapped over lines or a group label).
     """
+    placed = [line.split(CELL)[1:] for line in text.split("\n") if CELL in line and ROW not in line]
+    for cells in placed:
+        found = _grid_cells(cells)
+        if any(t.kind in ("num", "blank") for t in found):
+            return found, "cells"
     lines: list[list[Token]] = []
     for line in text.split("\n"):
         if CELL not in line:
             lines.append(tokens(line))
+            continue
+        if ROW not in line:
             continue
         head, *cells = line.split(CELL)
         found = tokens(head)
@@ -102,6 +124,8 @@ def _cell_lines(text: str) -> list[Token]:
             found.extend(inside[:1] if len(inside) == 1 else inside if inside else [EMPTY])
         lines.append(found)
     printed = any(t.kind in ("num", "blank") for line in lines for t in line)
+    if placed and not printed:
+        return _grid_cells(placed[0]), "cells"
     out: list[Token] = []
     taken = False
     for found_line in lines:
@@ -111,11 +135,11 @@ def _cell_lines(text: str) -> list[Token]:
             continue
         taken = taken or only_empty
         out.extend(found_line)
-    return out
+    return out, "text"
 
 
 def value_row(
-    cells: tuple[Cell, ...], toks: list[Token], grid: bool, location: str, source: str, *, gated: bool = False
+    cells: tuple[Cell, ...], toks: list[Token], mode: Mode, location: str, source: str, *, gated: bool = False
 ) -> RowRead:
     """Turn the tokens after a row label into the row's candidate readings.
 
@@ -125,7 +149,10 @@ def value_row(
     """
     row = RowRead(cells, location, source.strip()[:200])
     n = len(cells)
-    if grid:
+    if mode == "cells":
+        _placed(row, toks)
+        return row
+    if mode == "grid":
         while len(toks) > n and toks[0].kind == "empty":
             toks = toks[1:]
         if len(toks) > n and all(t.kind == "empty" for t in toks[n:]):
@@ -184,6 +211,32 @@ def value_row(
         row.certain = True
         direct(row, values)
     return row
+
+
+def _placed(row: RowRead, toks: list[Token]) -> None:
+    """The reading of a printed line whose cells a reader placed in the table's columns: cell i is column i.
+
+    Columns empty in this row at either end may be surplus (a heading over the row labels taken for a
+    column); when the line still has more or fewer columns than the row has cells, which value belongs
+    to which cell is not known, and the row is left blank with a finding.
+    """
+    n = len(row.cells)
+    while len(toks) > n and toks[0].kind == "empty":
+        toks = toks[1:]
+    while len(toks) > n and toks[-1].kind == "empty":
+        toks = toks[:-1]
+    if len(toks) == n:
+        direct(row, toks)
+        return
+    problem = Label(
+        f"本行印出 {len(toks)} 列，表格该行有 {n} 个单元格，无法确定各数值所属的列",
+        f"the line prints {len(toks)} columns for the row's {n} cells, so which value is whose is not known",
+    )
+    row.candidates = [tuple(CellRead(None, row.source, "unreadable", row.location) for _ in row.cells)]
+    for cell in row.cells:
+        row.problems.append(
+            make_finding("parse.unreadable_cell", (cell.id,), location=row.location, cell=cell.label, problem=problem)
+        )
 
 
 def _over_full(row: RowRead, values: list[Token], joinable: list[bool]) -> None:
@@ -264,9 +317,9 @@ def t4_row(doc: Doc, cells: tuple[Cell, ...], start: int, end: int, *, gated: bo
             for p in best[1].split(CELL):
                 found = tokens(p)
                 grid_toks.append(found[0] if found else EMPTY)
-            return value_row(cells, grid_toks, True, doc.where(best[0]), best[1])
-    toks, _ = row_tokens(doc, start, end) if not doc.in_table(start) else (tokens(text), False)
-    return value_row(cells, toks, False, location, text, gated=gated)
+            return value_row(cells, grid_toks, "grid", doc.where(best[0]), best[1])
+    toks, mode = row_tokens(doc, start, end) if not doc.in_table(start) else (tokens(text), "text")
+    return value_row(cells, toks, mode, location, text, gated=gated)
 
 
 def _filled(body: str) -> bool:
