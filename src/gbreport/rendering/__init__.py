@@ -1,13 +1,16 @@
 """Render a report as a document people publish: HTML, Markdown, plain text, Word or PDF.
 
->>> from gbreport.rendering import render
+>>> from gbreport.rendering import render, render_many
 >>> html = render(report, to="html", locale="zh_CN")      # doctest: +SKIP
 >>> pdf = render(report, to="pdf", locale="en")           # doctest: +SKIP
+>>> pdfs = list(render_many(reports, to="pdf"))           # doctest: +SKIP
 
 The layout of the tables follows the official template and is derived from the
 format declaration (:mod:`gbreport.rendering._layout`); labels come from the
 declaration, fixed strings from the gettext catalogues, numbers and dates from
-babel.  Text outputs are ``str``; ``docx`` and ``pdf`` are ``bytes``.
+babel.  Text outputs are ``str``; ``docx`` and ``pdf`` are ``bytes``.  Each output
+has one renderer in :data:`_RENDERERS`, from which :data:`OUTPUTS` and
+:data:`SUFFIXES` are derived.
 """
 
 from __future__ import annotations

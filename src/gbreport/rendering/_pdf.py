@@ -187,7 +187,7 @@ def combined_page(pages: list[str]) -> str:
 # ---------------------------------------------------------------------------------------- cleanup
 
 _LIVE: set[Browser] = set()
-_LIVE_LOCK = threading.Lock()
+_LIVE_LOCK = threading.RLock()  # re-entrant: the signal handler runs in the thread that may hold it
 _SIGNALS: Final = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s)
 _installed: dict[int, Any] = {}
 

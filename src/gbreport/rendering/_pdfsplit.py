@@ -32,6 +32,7 @@ _STRING: Final = re.compile(rb"\((?:\\.|[^\\()])*\)|<(?!<)[0-9A-Fa-f\s]*>", re.S
 _STREAM: Final = re.compile(rb">>\s*stream\r?\n")
 _PARENT: Final = re.compile(rb"/Parent\s+(\d+)\s+0\s+R")
 _P: Final = re.compile(rb"/P\s+\d+\s+0\s+R")
+_HEX: Final = re.compile(rb"<[0-9A-Fa-f]")
 
 
 @dataclass
@@ -42,6 +43,7 @@ class _Pdf:
     root: int = 0
     info: int | None = None
     _heads: dict[int, bytes] = field(default_factory=dict)
+    _refs: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, data: bytes) -> _Pdf:
@@ -95,10 +97,20 @@ class _Pdf:
             self._heads[number] = found = found.strip()
         return found
 
+    def children(self, number: int) -> list[int]:
+        """What the object refers to, not counting a structure element's parent (``/P``)."""
+        found = self._refs.get(number)
+        if found is None:
+            head = self.head(number)
+            found = self._refs[number] = _refs(_P.sub(b"", head) if b"/P " in head else head)
+        return found
+
 
 def _refs(text: bytes) -> list[int]:
     """Object numbers referenced by ``text`` (references inside strings do not count)."""
-    return [int(n) for n in _REF.findall(_STRING.sub(b"", text))]
+    if b"(" in text or _HEX.search(text):
+        text = _STRING.sub(b"", text)
+    return [int(n) for n in _REF.findall(text)]
 
 
 def _value(text: bytes, key: bytes) -> bytes | None:
@@ -155,7 +167,7 @@ def _struct_closure(pdf: _Pdf, start: int, pages: set[int]) -> set[int]:
         if number in seen or number in pages or number not in pdf.offsets:
             continue
         seen.add(number)
-        todo.extend(_refs(_P.sub(b"", pdf.head(number))))
+        todo.extend(pdf.children(number))
     return seen
 
 
@@ -207,6 +219,7 @@ def _split(data: bytes, count: int, titles: list[str]) -> list[bytes]:
     pages: list[int] = []
     _pages(pdf, pages_root, pages)
     page_set = set(pages)
+    position = {page: i for i, page in enumerate(pages)}
     struct_root = _ref(catalog, b"StructTreeRoot")
     root_text = pdf.head(struct_root)
     document = _ref(root_text, b"K")
@@ -216,10 +229,10 @@ def _split(data: bytes, count: int, titles: list[str]) -> list[bytes]:
     subtrees = [_struct_closure(pdf, art, page_set) for art in arts]
     first_page = []
     for tree in subtrees:
-        shown = {n for element in tree for n in _refs(_P.sub(b"", pdf.head(element))) if n in page_set}
+        shown = {n for element in tree for n in pdf.children(element) if n in page_set}
         if not shown:
             raise SplitError("an article on no page")
-        first_page.append(min(pages.index(n) for n in shown))
+        first_page.append(min(position[n] for n in shown))
     if first_page[0] != 0 or first_page != sorted(set(first_page)):
         raise SplitError("articles not in page order")
     bounds = [*first_page, len(pages)]
@@ -263,7 +276,7 @@ def _split(data: bytes, count: int, titles: list[str]) -> list[bytes]:
         foreign = (page_set - own_set) & objects
         if foreign:
             raise SplitError(f"report {k} reaches pages of another report")
-        if any(obj in objects for tree_k, tree in enumerate(subtrees) if tree_k != k for obj in tree):
+        if any(not objects.isdisjoint(tree) for tree_k, tree in enumerate(subtrees) if tree_k != k):
             raise SplitError(f"report {k} reaches the structure of another report")
         out.append(_write(pdf, sorted(objects), new))
     del rewritten
@@ -279,9 +292,8 @@ def _closure(pdf: _Pdf, start: list[int], new: dict[int, bytes]) -> set[int]:
             continue
         seen.add(number)
         head = new.get(number)
-        if head is None:
-            head = _P.sub(b"", pdf.head(number))  # a structure element's parent is reached from above
-        todo.extend(_refs(head))
+        # a structure element's parent is reached from above
+        todo.extend(pdf.children(number) if head is None else _refs(_P.sub(b"", head)))
     return seen
 
 
