@@ -9,8 +9,10 @@ import inspect
 
 from ._api import cells, dumps, from_cells, load
 from ._vector import Value
-from .builders import CaseLog, ConversionResult, Ledger, complete, convert, next_year, roll_up
+from .builders import CaseLog, ConversionResult, Ledger, complete, convert, next_year, replace, roll_up
 from .checks import CATALOGUE, Finding, Findings, Rule, check, ensure_conforms, explain
+from .datasets import to_dataframe
+from .diffing import Diff, diff
 from .errors import (
     ArgumentError,
     BuildError,
@@ -45,6 +47,7 @@ __all__ = [
     "Contact",
     "ConversionError",
     "ConversionResult",
+    "Diff",
     "Finding",
     "Findings",
     "FormatVersion",
@@ -72,6 +75,7 @@ __all__ = [
     "check",
     "complete",
     "convert",
+    "diff",
     "dumps",
     "ensure_conforms",
     "explain",
@@ -82,8 +86,10 @@ __all__ = [
     "next_year",
     "parse",
     "render",
+    "replace",
     "review",
     "roll_up",
+    "to_dataframe",
 ]
 
 
