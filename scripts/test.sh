@@ -9,10 +9,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(fonts-noto-cjk fonts-droid-fallback chromium poppler-utils libreoffice-calc)
-need_system() {
-  command -v chromium >/dev/null 2>&1 || return 0
-  command -v pdftotext >/dev/null 2>&1 || return 0
-  fc-list :lang=zh 2>/dev/null | grep -q . || return 0
+need_system() {  # true when any of SYSTEM_PACKAGES is not installed
+  local pkg
+  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || return 0
+  done
   return 1
 }
 if need_system; then
