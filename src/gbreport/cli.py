@@ -59,8 +59,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         rule = explain(args.code)
-    except KeyError as exc:
-        return fail(str(exc.args[0]))
+    except GbreportError as exc:
+        return fail(str(exc))
     print(f"{rule.code} ({rule.severity})")
     print(f"  {rule.title_zh}")
     print(f"  {rule.title_en}")

@@ -6,6 +6,7 @@ used at all, for a request the library cannot carry out, and for the strict entr
 
     GbreportError                    base of everything below
     ├── ArgumentError (TypeError)    an argument of the wrong kind (a path where a report is expected)
+    ├── UnknownCodeError (KeyError)  a finding code that is not in the catalogue
     ├── LoadError (ValueError)       input that cannot be read as a report (file, JSON, document)
     │   └── UnknownFormatError       a format_version that is not registered
     ├── ConformanceError (ValueError)  ensure_conforms(): carries every error finding
@@ -18,7 +19,7 @@ used at all, for a request the library cannot carry out, and for the strict entr
     │   └── UnknownLocaleError (ValueError)  a locale the renderers do not have
     └── OutputError (OSError)        an output file that cannot, or must not, be written
 
-Classes marked ``(ValueError)``, ``(TypeError)`` or ``(OSError)`` also derive from that built-in class, for callers that
+Classes marked with a built-in exception in brackets also derive from that built-in class, for callers that
 catch it.
 """
 
@@ -41,6 +42,7 @@ __all__ = [
     "OutputError",
     "RenderError",
     "TotalsConflictError",
+    "UnknownCodeError",
     "UnknownFormatError",
     "UnknownKeyError",
     "UnknownLocaleError",
@@ -53,6 +55,13 @@ class GbreportError(Exception):
 
 class ArgumentError(GbreportError, TypeError):
     """An argument of the wrong kind, such as a file name where a loaded report is expected."""
+
+
+class UnknownCodeError(GbreportError, KeyError):
+    """A finding code that is not in the catalogue (:data:`gbreport.CATALOGUE`)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class LoadError(GbreportError, ValueError):

@@ -20,6 +20,7 @@ from string import Formatter
 from typing import Final, Protocol, runtime_checkable
 
 from .._vector import Value
+from ..errors import UnknownCodeError
 from ..formats import Label
 from ._findings import SEVERITIES, Finding, Severity
 
@@ -741,8 +742,10 @@ CATALOGUE: Final[dict[str, Rule]] = {
 
 
 def explain(code: str) -> Rule:
-    """The catalogue entry of ``code``; :class:`KeyError` with the known codes if unknown."""
+    """The catalogue entry of ``code``; :class:`~gbreport.UnknownCodeError` naming the known codes if unknown."""
     try:
         return CATALOGUE[code]
-    except KeyError:
-        raise KeyError(f"unknown finding code {code!r}; known codes: {', '.join(sorted(CATALOGUE))}") from None
+    except (KeyError, TypeError):
+        raise UnknownCodeError(
+            f"unknown finding code {code!r}; known codes: {', '.join(sorted(CATALOGUE))}"
+        ) from None
