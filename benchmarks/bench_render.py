@@ -12,7 +12,9 @@ process:
 
 "one" renders each report with ``gbreport.render``; "batch" renders the whole list with
 ``gbreport.rendering.render_many`` (for PDF: one browser, reports printed in batches).
-The ratio columns give how many times more time a report takes than with each baseline.
+Each figure is the best of a few passes (for PDF one document: a single pass of three
+reports; batch: the best of two runs over 48 reports, the browser's start included).  The
+ratio columns give how many times more time a report takes than with each baseline.
 """
 
 from __future__ import annotations
@@ -61,30 +63,41 @@ def bare_jinja(report: Report) -> str:
     return BARE.render(tables=tables)
 
 
-def rate(fn: Callable[[Report], object], reports: list[Report], min_seconds: float = 1.0) -> float:
-    """Reports per second of ``fn`` on each report in turn, repeated until ``min_seconds`` have passed."""
+def rate(fn: Callable[[Report], object], reports: list[Report], min_seconds: float = 0.5, passes: int = 3) -> float:
+    """Reports per second of ``fn`` on each report in turn: the best of ``passes`` passes of ``min_seconds`` or more.
+
+    The best pass is the one least disturbed by other work on the machine.
+    """
     fn(reports[0])  # warm caches (templates, frames, catalogues)
-    done, start = 0, time.perf_counter()
-    while True:
-        for r in reports:
-            fn(r)
-        done += len(reports)
-        elapsed = time.perf_counter() - start
-        if elapsed >= min_seconds:
-            return done / elapsed
+    best = 0.0
+    for _ in range(passes):
+        done, start = 0, time.perf_counter()
+        while True:
+            for r in reports:
+                fn(r)
+            done += len(reports)
+            elapsed = time.perf_counter() - start
+            if elapsed >= min_seconds:
+                break
+        best = max(best, done / elapsed)
+    return best
 
 
-def batch_rate(to: str, reports: list[Report], locale: str, min_seconds: float = 1.0) -> float:
-    """Reports per second of ``render_many`` over the whole list (for PDF: including the browser's start)."""
+def batch_rate(to: str, reports: list[Report], locale: str, min_seconds: float = 0.5, passes: int = 3) -> float:
+    """Reports per second of ``render_many`` over the whole list (for PDF including the browser's start), best pass."""
     for _ in render_many(reports[:1], to=to, locale=locale):
         pass
-    done, start = 0, time.perf_counter()
-    while True:
-        for _ in render_many(reports, to=to, locale=locale):
-            done += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= min_seconds:
-            return done / elapsed
+    best = 0.0
+    for _ in range(passes):
+        done, start = 0, time.perf_counter()
+        while True:
+            for _ in render_many(reports, to=to, locale=locale):
+                done += 1
+            elapsed = time.perf_counter() - start
+            if elapsed >= min_seconds:
+                break
+        best = max(best, done / elapsed)
+    return best
 
 
 def main() -> None:
@@ -101,8 +114,8 @@ def main() -> None:
     for to in OUTPUTS:
         if to == "pdf":
             single = reports[: args.pdf_single]
-            rows.append((to, "one", rate(lambda r: render(r, to="pdf", locale=args.locale), single, 0)))
-            rows.append((to, "batch", batch_rate(to, generated(args.pdf_reports), args.locale, 0)))
+            rows.append((to, "one", rate(lambda r: render(r, to="pdf", locale=args.locale), single, 0, 1)))
+            rows.append((to, "batch", batch_rate(to, generated(args.pdf_reports), args.locale, 0, 2)))
             continue
         rows.append((to, "one", rate(lambda r, to=to: render(r, to=to, locale=args.locale), reports)))
         rows.append((to, "batch", batch_rate(to, reports, args.locale)))
