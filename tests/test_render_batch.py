@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import gbreport
 from conftest import EXAMPLE
 from gbreport.builders._totals import valid_cells
+from gbreport.errors import ArgumentError
 from gbreport.model import Report
 from gbreport.rendering import OUTPUTS, TEXT_OUTPUTS, RenderError, document, render, render_many
 from gbreport.rendering._document import TextTable, frame
@@ -58,6 +59,12 @@ def test_render_many_checks_its_arguments_before_rendering() -> None:
     with pytest.raises(RenderError, match="blank_as"):
         render_many(iter(()), to="html", blank_as="a\nb")
     assert list(render_many([], to="pdf")) == []  # no browser is started for nothing
+    with pytest.raises(ArgumentError, match="iterable of reports"):
+        render_many(EXAMPLE, to="html")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match="must be a report"):
+        list(render_many([seed(), "report.json"], to="html"))  # type: ignore[list-item]
+    with pytest.raises(ArgumentError, match="must be a report"):
+        render("report.json", to="text")  # type: ignore[call-overload]
 
 
 def test_render_many_is_lazy() -> None:

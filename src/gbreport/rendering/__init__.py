@@ -15,11 +15,12 @@ has one renderer in :data:`_RENDERERS`, from which :data:`OUTPUTS` and
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final, Literal, cast, get_args, overload
 
-from ..errors import RenderError, UnknownLocaleError
+from ..errors import ArgumentError, RenderError, UnknownLocaleError
 from ..model import Report
 from . import _templates
 from ._document import Document, check_blank_as, document
@@ -134,6 +135,8 @@ def render_many(
     renderer = _renderer(to)
     check_locale(locale)
     check_blank_as(blank_as)
+    if isinstance(reports, (str, bytes, os.PathLike)) or not isinstance(reports, Iterable):
+        raise ArgumentError(f"reports must be an iterable of reports, not {type(reports).__name__}")
     docs = (document(report, locale, blank_as=blank_as) for report in reports)
     if renderer.many is not None:
         return renderer.many(docs)

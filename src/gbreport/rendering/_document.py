@@ -21,7 +21,7 @@ from typing import Any
 from .._vector import index, vector
 from ..errors import RenderError
 from ..formats import Format, Kind, cells_of, derived
-from ..model import Report
+from ..model import Report, ensure_report
 from ._i18n import BLANK_NOTE, CONTACT_HEADING, CONTACT_LABELS, Localizer, localizer
 from ._layout import Layout, layouts
 
@@ -251,6 +251,7 @@ def document(report: Report, locale: str = "zh_CN", *, blank_as: str | None = No
     ``blank_as`` is the text a blank cell prints (default: nothing, with a note under
     the tables saying what blank cells mean); ``blank_as="0"`` prints blank cells as 0.
     """
+    report = ensure_report(report)
     shown_blank = check_blank_as(blank_as)
     fr = frame(report.format_version, locale)
     loc = fr.loc
