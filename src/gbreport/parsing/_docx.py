@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from xml.etree import ElementTree as ET
 
 from ..errors import LoadError
@@ -98,7 +99,7 @@ def read_docx(data: bytes) -> Doc:
         if len(xml) > MAX_DOCUMENT_XML:
             raise LoadError("word/document.xml is too large to be read safely")
         root = ET.fromstring(xml)  # noqa: S314 - no external entities are resolved; size capped above
-    except (zipfile.BadZipFile, ET.ParseError, OSError, RuntimeError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, ET.ParseError, OSError, RuntimeError, EOFError, ValueError) as exc:
         raise LoadError(f"not a readable Word document ({exc.__class__.__name__}); save it again as .docx") from None
     body = root.find(W + "body")
     builder = DocBuilder("docx")
