@@ -16,6 +16,7 @@ from ..formats import Label, cells_of, get_format
 from ._doc import Doc
 from ._evidence import Equation
 from ._locate import RowSpot, locate, row_cells, unmatched_rows
+from ._misread import misread_tables
 from ._rows import RowRead, row_tokens, t4_row, value_row
 from ._split import row_sums, solve
 from ._texts import structure_words
@@ -157,6 +158,20 @@ def match_doc(
             ids = tuple(c.id for c in cells if c.table == table)
             match.findings = [f for f in match.findings if not (f.code == "parse.missing_row" and f.cells[0] in ids)]
             match.findings.append(make_finding("parse.missing_table", ids[:1], table=table_number(version, table)))
+    for misread in misread_tables(fmt, match.values):
+        for cid in misread.cells:
+            before = match.read[cid]
+            match.values[cid] = None
+            match.read[cid] = CellRead(None, before.raw, "unreadable", before.location)
+        match.findings.append(
+            make_finding(
+                "parse.misread_table",
+                misread.cells,
+                location=match.read[misread.cells[0]].location,
+                table=table_number(version, misread.table),
+                count=misread.broken,
+            )
+        )
     for cell in cells:
         match.values.setdefault(cell.id, None)
     t4_values = [v for k in range(min(1, len(rows4[0].candidates) if rows4 else 0)) for v in rows4[0].values(k)]

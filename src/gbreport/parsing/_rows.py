@@ -161,8 +161,11 @@ def value_row(
         if len(toks) == n:
             direct(row, toks)
             return row
-        if len(cells_read) >= n or not any(t.splittable for t in cells_read):
-            direct(row, toks[:n] if len(toks) >= n else toks)
+        if len(toks) > n:
+            _unplaced(row, len(toks), "列", "columns")
+            return row
+        if not any(t.splittable for t in cells_read):
+            direct(row, toks)
             return row
         toks = cells_read
     while len(toks) > n and toks[0].kind == "empty":
@@ -228,9 +231,16 @@ def _placed(row: RowRead, toks: list[Token]) -> None:
     if len(toks) == n:
         direct(row, toks)
         return
+    _unplaced(row, len(toks), "列", "columns")
+
+
+def _unplaced(row: RowRead, printed: int, unit_zh: str, unit_en: str) -> None:
+    """Every cell of ``row`` blank with a finding: it prints ``printed`` values (or columns) for more or
+    fewer cells, and which value belongs to which cell is not known."""
+    n = len(row.cells)
     problem = Label(
-        f"本行印出 {len(toks)} 列，表格该行有 {n} 个单元格，无法确定各数值所属的列",
-        f"the line prints {len(toks)} columns for the row's {n} cells, so which value is whose is not known",
+        f"本行印出 {printed} {unit_zh}，该行有 {n} 个单元格，无法确定各数值所属的单元格",
+        f"the row prints {printed} {unit_en} for its {n} cells, so which value is whose is not known",
     )
     row.candidates = [tuple(CellRead(None, row.source, "unreadable", row.location) for _ in row.cells)]
     for cell in row.cells:
@@ -260,7 +270,15 @@ def _over_full(row: RowRead, values: list[Token], joinable: list[bool]) -> None:
 
 
 def direct(row: RowRead, toks: list[Token]) -> None:
-    """One reading: token i is cell i; missing or unreadable cells are blank with a finding."""
+    """One reading: token i is cell i; unreadable cells are blank with a finding.
+
+    A row that prints some values but fewer than it has cells is blank in every cell, each with a
+    finding: which cells the printed values belong to is not known (they are not simply the first
+    ones).  A row that prints nothing has every cell ``missing``, each with a finding.
+    """
+    if 0 < len(toks) < len(row.cells) and any(t.kind != "junk" for t in toks):
+        _unplaced(row, len(toks), "个数值", "values")
+        return
     reads: list[CellRead] = []
     for i, cell in enumerate(row.cells):
         if i >= len(toks):
