@@ -32,7 +32,7 @@ from .errors import (
 from .formats import FORMAT_VERSIONS, FormatVersion, get_format
 from .model import Contact, Header, Report, ReportV2019, ReportV2021, Sections
 from .parsing import ParseResult, parse
-from .rendering import render
+from .rendering import render, render_many
 from .reviewing import ReviewResult, review
 from .schema import json_schema
 
@@ -88,6 +88,7 @@ __all__ = [
     "next_year",
     "parse",
     "render",
+    "render_many",
     "replace",
     "review",
     "roll_up",
