@@ -11,7 +11,7 @@ from ..datasets import folder_suffixes
 from ..errors import GbreportError
 from ..formats import versions
 from ..model import Report
-from ..review import discover, review_file
+from ..reviewing import discover, review_file
 from ._diff import diff
 from ._output import LOCALES, to_csv, to_html, to_json, to_text
 from ._series import series
