@@ -17,9 +17,9 @@ from pathlib import Path
 
 from .._api import from_cells, load, read_file
 from .._vector import Value
-from ..checks import Finding, Findings, make_finding
+from ..checks import Finding, Findings, Heading, make_finding
 from ..errors import LoadError
-from ..formats import versions
+from ..formats import get_format, versions
 from ..model import Report
 from ._detect import detect_version
 from ._doc import Doc
@@ -30,7 +30,7 @@ from ._html import declared_charset, read_html
 from ._match import match_doc
 from ._pdf import read_pdf
 from ._text import decode, looks_like_markdown, read_markdown, read_text
-from ._texts import texts_of
+from ._texts import heading_text, texts_of
 from ._values import CellRead
 
 __all__ = ["KINDS", "MAX_DOCUMENT_BYTES", "CellRead", "ParseResult", "detect_kind", "load_any", "parse"]
@@ -55,7 +55,9 @@ class ParseResult:
         per cell id left blank because run-together digits split several ways, the
         candidate values;
     ``kind`` and ``format_version``
-        the input kind detected and the format version detected from the tables.
+        the input kind detected and the format version detected from the tables;
+    ``outline``
+        the headings found (:class:`gbreport.Heading`), in document order.
     """
 
     report: Report
@@ -64,6 +66,16 @@ class ParseResult:
     kind: str
     format_version: str
     ambiguous: Mapping[str, tuple[Value, ...]] = field(default_factory=dict)
+    outline: tuple[Heading, ...] = ()
+    """The headings found, in document order, each with its text as printed, where it was read and the
+    key of the declared section it heads (``None`` for another top-level heading); what
+    :func:`gbreport.check` uses to tell a missing or misordered section."""
+
+    @property
+    def locations(self) -> dict[str, str]:
+        """Per cell id, where in the source the cell was read (``"page 2, line 14, column 3"``,
+        ``"table 2, row 5, column 4"``, ``"line 120"``); a cell whose row was not found has no entry."""
+        return {cid: r.location for cid, r in self.read.items()}
 
     @property
     def raw(self) -> dict[str, str]:
@@ -197,7 +209,7 @@ def parse(
             source=name,
         )
     header = header_of(doc)
-    texts = texts_of(doc, version, match.headings, header)
+    texts = texts_of(doc, version, match.headings, header, [h.start for h in match.outline])
     if texts.preamble is not None:
         header["preamble"] = texts.preamble
     if texts.contact:
@@ -215,7 +227,11 @@ def parse(
         dropped.append(make_finding("parse.text_dropped", location=exc.location, reason=exc.reason))
     findings: list[Finding] = [*doc.findings, *version_findings, *match.findings, *dropped]
     findings.sort(key=lambda f: _SEVERITY.get(f.severity, 3))
-    return ParseResult(report, Findings(findings), dict(match.read), kind, version, dict(match.ambiguous))
+    fmt = get_format(version)
+    outline = tuple(Heading(heading_text(doc, fmt, h), doc.where(h.start), h.section) for h in match.outline)
+    return ParseResult(
+        report, Findings(findings), dict(match.read), kind, version, dict(match.ambiguous), outline=outline
+    )
 
 
 def load_any(path: str | os.PathLike[str]) -> Report:

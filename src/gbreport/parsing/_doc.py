@@ -56,10 +56,18 @@ class Doc:
     """Offsets of lines that continue the paragraph of the line before (a reader that knows its
     lines are wrapped, such as PDF's, says so; paragraphs are joined back from them)."""
 
+    lines: set[int] = field(default_factory=set)
+    """Indices of the marks that start a line of running text (a place inside it adds its character)."""
+
     def where(self, pos: int) -> str:
-        """The place in the source (line, table/row/column or page) of text offset ``pos``."""
+        """The place in the source (line, table/row/column or page) of text offset ``pos``; inside a line of
+        running text, with the character (``line 10, character 2345``)."""
         i = bisect.bisect_right(self.marks, pos) - 1
-        return self.places[i] if i >= 0 else ""
+        if i < 0:
+            return ""
+        if i in self.lines and pos > self.marks[i]:
+            return f"{self.places[i]}, character {pos - self.marks[i] + 1}"
+        return self.places[i]
 
     def in_table(self, pos: int) -> bool:
         """True when ``pos`` falls inside a table read as a grid."""
@@ -94,6 +102,7 @@ class DocBuilder:
         ``continued``: the line continues the paragraph of the line before (a printed line wrap).
         """
         self._mark(place)
+        self.doc.lines.add(len(self.doc.marks) - 1)
         if continued:
             self.doc.continued.add(self._size)
         line = normalise(text).replace("\n", " ")
@@ -106,8 +115,12 @@ class DocBuilder:
         Unlike :meth:`table`, the line stays running text (a label may wrap over several
         lines); its cells are separated by :data:`CELL`.
         """
-        self._mark(place)
-        self._add(CELL.join(normalise(c).replace("\n", " ").replace(CELL, " ").replace(ROW, " ") for c in cells) + "\n")
+        for column, cell in enumerate(cells):
+            if column:
+                self._add(CELL)
+            self._mark(f"{place}, column {column + 1}" if column else place)
+            self._add(normalise(cell).replace("\n", " ").replace(CELL, " ").replace(ROW, " "))
+        self._add("\n")
 
     def block(self, text: str, place: str) -> None:
         """A block of running text that may span several lines."""
@@ -117,6 +130,7 @@ class DocBuilder:
             printed = [None] * len(lines)
         for i, (line, original) in enumerate(zip(lines, printed, strict=True)):
             self._mark(f"{place}, line {i + 1}" if i else place)
+            self.doc.lines.add(len(self.doc.marks) - 1)
             self._printed(line, original)
             self._add(line + "\n")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..formats import BlockTable, Cell, Format, Node, cells_of, derived
 from ._doc import CELL, ROW, Doc
 from ._labels import compiled, known_row_patterns, section_pattern
+from ._outline import HeadingSpot, next_stop, outline
 from ._rows import row_end
 from ._values import tokens
 
@@ -42,6 +43,8 @@ class Layout:
     """Where the parts of a document are: headings, rows of tables 2 and 3, the region of table 4."""
 
     headings: list[tuple[str, int, int]] = field(default_factory=list)
+    outline: list[HeadingSpot] = field(default_factory=list)
+    """Every heading found, in order (those of the declared sections and other top-level ones)."""
     t2: list[RowSpot] = field(default_factory=list)
     t3: list[RowSpot] = field(default_factory=list)
     missing: list[MissingRow] = field(default_factory=list)
@@ -173,6 +176,8 @@ def locate(doc: Doc, fmt: Format) -> Layout:
     end = len(text)
     by_row = row_cells(fmt)
     layout = Layout(find_sections(doc, fmt))
+    layout.outline = outline(doc, fmt, layout.headings)
+    stops = [h.start for h in layout.outline]
     heads = {key: (s, e) for key, s, e in layout.headings}
 
     # table 2
@@ -186,7 +191,7 @@ def locate(doc: Doc, fmt: Format) -> Layout:
     t3_anchor = _first(doc, [compiled(fmt.t3.corner.zh), *first_rows_t3], t2_start, end)
     if "applications" in heads and heads["applications"][0] > t2_start:
         t3_anchor = min(t3_anchor or end, heads["applications"][0])
-    t2_end = t3_anchor if t3_anchor is not None else end
+    t2_end = min(t3_anchor if t3_anchor is not None else end, next_stop(stops, t2_start, end))
     caps: list[re.Match[str] | None] = []
     cursor = t2_start
     for pattern in captions:
@@ -224,7 +229,7 @@ def locate(doc: Doc, fmt: Format) -> Layout:
     t3_start = t2_end
     t4_head = heads.get("reviews")
     labels = t3_leaf_labels(fmt)
-    t3_limit = t4_head[0] if t4_head and t4_head[0] > t3_start else end
+    t3_limit = next_stop(stops, t3_start, end)
     found3: list[tuple[int, re.Match[str]]] = []
     pos = t3_start
     patterns3 = [compiled(node.label.zh) for node in labels]
@@ -240,14 +245,11 @@ def locate(doc: Doc, fmt: Format) -> Layout:
         t4_start = m4.start() if m4 else end
     else:
         t4_start = t4_head[1]
-        t4_stop = heads["problems"][0] if "problems" in heads and heads["problems"][0] > t4_start else end
-        t4_start = table_start(doc, fmt, "t4", t4_start, t4_stop) or t4_start
+        t4_start = table_start(doc, fmt, "t4", t4_start, next_stop(stops, t4_start, end)) or t4_start
     row_keys = t3_row_keys(fmt)
     for i, (r, m) in enumerate(found3):
-        if i + 1 < len(found3):
-            stop = found3[i + 1][1].start()
-        else:
-            stop = t4_head[0] if t4_head and t4_head[0] > m.end() else t4_start
+        last = i + 1 == len(found3)
+        stop = min(t4_start, next_stop(stops, m.end(), end)) if last else found3[i + 1][1].start()
         stop = row_end(doc, m.end(), stop)
         layout.t3.append(RowSpot(by_row[("t3", row_keys[r])], m.start(), m.end(), stop))
     seen3 = {r for r, _ in found3}
@@ -256,7 +258,7 @@ def locate(doc: Doc, fmt: Format) -> Layout:
             layout.missing.append(MissingRow(by_row[("t3", row_keys[r])], node.label.zh, t3_start))
 
     # table 4
-    t4_end = heads["problems"][0] if "problems" in heads and heads["problems"][0] > t4_start else end
+    t4_end = next_stop(stops, t4_start, end)
     if t4_start < end:
         layout.t4 = (t4_start, t4_end)
     layout.tables = (t2_start, t4_start)

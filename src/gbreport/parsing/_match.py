@@ -17,6 +17,7 @@ from ._doc import Doc
 from ._evidence import Equation
 from ._locate import RowSpot, locate, row_cells, unmatched_rows
 from ._misread import misread_tables
+from ._outline import HeadingSpot
 from ._rows import RowRead, row_tokens, t4_row, value_row
 from ._split import row_sums, solve
 from ._texts import structure_words
@@ -41,6 +42,7 @@ class Match:
     findings: list[Finding] = field(default_factory=list)
     ambiguous: dict[str, tuple[Value, ...]] = field(default_factory=dict)
     headings: list[tuple[str, int, int]] = field(default_factory=list)
+    outline: list[HeadingSpot] = field(default_factory=list)
     found: bool = True
 
 
@@ -134,8 +136,9 @@ def match_doc(
         for spot in spots:
             toks, mode = row_tokens(doc, spot.begin, spot.end)
             gated = tuple(c.id for c in spot.cells) in sums
-            where = doc.where(spot.start)
-            out.append(value_row(spot.cells, toks, mode, where, text[spot.begin : spot.end], gated=gated))
+            location = doc.where(spot.start)
+            source = text[spot.begin : spot.end]
+            out.append(value_row(spot.cells, toks, mode, location, source, gated=gated, where=doc.where))
         return out
 
     for spot in layout.missing:
@@ -180,4 +183,5 @@ def match_doc(
     for label, pos in unmatched_rows(doc, version, *layout.tables):
         match.findings.append(make_finding("parse.unmatched_label", (), location=doc.where(pos), row=label[:40]))
     match.headings = layout.headings
+    match.outline = layout.outline
     return match

@@ -8,6 +8,7 @@ choose among the readings later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,7 +17,7 @@ from ..checks import Finding, make_finding
 from ..formats import Cell, Label
 from ._doc import CELL, ROW, Doc
 from ._split import joins, segmentations, windows
-from ._values import EMPTY, CellRead, Token, read_token, tokens
+from ._values import CellRead, Token, empty, read_token, tokens
 
 Reading = tuple[CellRead, ...]
 
@@ -40,6 +41,14 @@ class RowRead:
     evidence: list[str] = field(default_factory=list)
     units: dict[str, str] = field(default_factory=dict)
     problems: list[Finding] = field(default_factory=list)
+    where: Callable[[int], str] | None = None
+    """The place in the source of an offset into the document's text (``None``: the row's location)."""
+
+    def place(self, token: Token) -> str:
+        """Where ``token`` was printed: its own place in the source, else the row's."""
+        if self.where is not None and token.pos >= 0:
+            return self.where(token.pos) or self.location
+        return self.location
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -64,34 +73,43 @@ Mode = Literal["grid", "cells", "text"]
 cell per column by a reader that knows the columns (``cells``), or running text (``text``)."""
 
 
+def _split(text: str, sep: str, offset: int) -> list[tuple[str, int]]:
+    """``text.split(sep)`` with the offset of each piece (``text`` starts at ``offset``)."""
+    out: list[tuple[str, int]] = []
+    for piece in text.split(sep):
+        out.append((piece, offset))
+        offset += len(piece) + len(sep)
+    return out
+
+
 def row_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], Mode]:
     """Tokens of the values region, and how they were found (see :data:`Mode`)."""
     text = doc.text[start:end]
     if doc.in_table(start) and CELL in text:
-        return _grid_cells(text.split(CELL)[1:]), "grid"
+        return _grid_cells(_split(text, CELL, start)[1:]), "grid"
     if CELL not in text:
-        return tokens(text), "text"
-    return _cell_lines(text)
+        return tokens(text, start), "text"
+    return _cell_lines(text, start)
 
 
-def _grid_cells(pieces: list[str]) -> list[Token]:
-    """One token per grid cell: its value, ``empty``, or ``junk`` for any other text."""
+def _grid_cells(pieces: list[tuple[str, int]]) -> list[Token]:
+    """One token per grid cell (its text and offset): its value, ``empty``, or ``junk`` for any other text."""
     out: list[Token] = []
-    for piece in pieces:
-        found = tokens(piece)
+    for piece, at in pieces:
+        found = tokens(piece, at)
         values = [t for t in found if t.kind != "junk"]
         if not found:
-            out.append(EMPTY)
+            out.append(empty(at))
         elif len(found) == 1:
             out.append(found[0])
         elif len(values) == 1 and all(t.text in ("元", "万元") for t in found if t.kind == "junk"):
             out.append(values[0])
         else:
-            out.append(Token("junk", " ".join(t.text for t in found)))
+            out.append(Token("junk", " ".join(t.text for t in found), pos=at))
     return out
 
 
-def _cell_lines(text: str) -> tuple[list[Token], Mode]:
+def _cell_lines(text: str, offset: int) -> tuple[list[Token], Mode]:
     """The tokens of a region whose lines carry table cells but which does not start in a grid.
 
     A reader that knows the columns of a printed table writes a row's printed line as its label,
@@ -105,23 +123,24 @@ def _cell_lines(text: str) -> tuple[list[Token], Mode]:
     an empty grid cell an ``empty`` token; a line with only empty cells gives none when another
     line of the region prints values (it is a label wrapped over lines or a group label).
     """
-    placed = [line.split(CELL)[1:] for line in text.split("\n") if CELL in line and ROW not in line]
+    text_lines = _split(text, "\n", offset)
+    placed = [_split(line, CELL, at)[1:] for line, at in text_lines if CELL in line and ROW not in line]
     for cells in placed:
         found = _grid_cells(cells)
         if any(t.kind in ("num", "blank") for t in found):
             return found, "cells"
     lines: list[list[Token]] = []
-    for line in text.split("\n"):
+    for line, at in text_lines:
         if CELL not in line:
-            lines.append(tokens(line))
+            lines.append(tokens(line, at))
             continue
         if ROW not in line:
             continue
-        head, *cells = line.split(CELL)
-        found = tokens(head)
-        for cell in cells:
-            inside = [t for t in tokens(cell) if t.kind != "junk"]
-            found.extend(inside[:1] if len(inside) == 1 else inside if inside else [EMPTY])
+        (head, head_at), *cells = _split(line, CELL, at)
+        found = tokens(head, head_at)
+        for cell, cell_at in cells:
+            inside = [t for t in tokens(cell, cell_at) if t.kind != "junk"]
+            found.extend(inside[:1] if len(inside) == 1 else inside if inside else [empty(cell_at)])
         lines.append(found)
     printed = any(t.kind in ("num", "blank") for line in lines for t in line)
     if placed and not printed:
@@ -139,7 +158,14 @@ def _cell_lines(text: str) -> tuple[list[Token], Mode]:
 
 
 def value_row(
-    cells: tuple[Cell, ...], toks: list[Token], mode: Mode, location: str, source: str, *, gated: bool = False
+    cells: tuple[Cell, ...],
+    toks: list[Token],
+    mode: Mode,
+    location: str,
+    source: str,
+    *,
+    gated: bool = False,
+    where: Callable[[int], str] | None = None,
 ) -> RowRead:
     """Turn the tokens after a row label into the row's candidate readings.
 
@@ -147,7 +173,7 @@ def value_row(
     values do not map one to one onto the cells (more values than cells: a number broken
     over two lines, or other numbers printed before or after the row's values).
     """
-    row = RowRead(cells, location, source.strip()[:200])
+    row = RowRead(cells, location, source.strip()[:200], where=where)
     n = len(cells)
     if mode == "cells":
         _placed(row, toks)
@@ -200,7 +226,7 @@ def value_row(
     row.segmented = True
     row.certain = False
     for split in segmentations(values, n):
-        reading = [read_token(tok, cell.kind, location) for tok, cell in zip(split, cells, strict=True)]
+        reading = [read_token(tok, cell.kind, row.place(tok)) for tok, cell in zip(split, cells, strict=True)]
         if any(isinstance(r, str) for r in reading):
             continue
         cand = tuple(r for r in reading if isinstance(r, CellRead))
@@ -258,7 +284,7 @@ def _over_full(row: RowRead, values: list[Token], joinable: list[bool]) -> None:
         dropped = [t.text for t in values[:start] + values[start + n :]]
         options.append((window, "window:" + " ".join(dropped)))
     for toks, how in options:
-        reading = [read_token(tok, cell.kind, row.location) for tok, cell in zip(toks, row.cells, strict=True)]
+        reading = [read_token(tok, cell.kind, row.place(tok)) for tok, cell in zip(toks, row.cells, strict=True)]
         if any(isinstance(r, str) for r in reading):
             continue
         cand = tuple(r for r in reading if isinstance(r, CellRead))
@@ -290,9 +316,9 @@ def direct(row: RowRead, toks: list[Token]) -> None:
             )
             continue
         tok = toks[i]
-        read = read_token(tok, cell.kind, row.location)
+        read = read_token(tok, cell.kind, row.place(tok))
         if isinstance(read, str):
-            reads.append(CellRead(None, tok.text, "unreadable", row.location))
+            reads.append(CellRead(None, tok.text, "unreadable", row.place(tok)))
             row.problems.append(
                 make_finding(
                     "parse.unreadable_cell",
@@ -332,12 +358,12 @@ def t4_row(doc: Doc, cells: tuple[Cell, ...], start: int, end: int, *, gated: bo
                     best = (body_start, body)
         if best is not None:
             grid_toks: list[Token] = []
-            for p in best[1].split(CELL):
-                found = tokens(p)
-                grid_toks.append(found[0] if found else EMPTY)
-            return value_row(cells, grid_toks, "grid", doc.where(best[0]), best[1])
-    toks, mode = row_tokens(doc, start, end) if not doc.in_table(start) else (tokens(text), "text")
-    return value_row(cells, toks, mode, location, text, gated=gated)
+            for p, at in _split(best[1], CELL, best[0]):
+                found = tokens(p, at)
+                grid_toks.append(found[0] if found else empty(at))
+            return value_row(cells, grid_toks, "grid", doc.where(best[0]), best[1], where=doc.where)
+    toks, mode = row_tokens(doc, start, end) if not doc.in_table(start) else (tokens(text, start), "text")
+    return value_row(cells, toks, mode, location, text, gated=gated, where=doc.where)
 
 
 def _filled(body: str) -> bool:

@@ -76,7 +76,7 @@ def joins(items: list[Token], joinable: list[bool], count: int) -> Iterator[list
         out: list[Token] = []
         for i, item in enumerate(items):
             if i in chosen:
-                out[-1] = Token("num", out[-1].text + item.text, item.unit)
+                out[-1] = Token("num", out[-1].text + item.text, item.unit, pos=out[-1].pos)
             else:
                 out.append(item)
         if all(t.kind != "num" or t.text == "0" or t.text[:1] != "0" for t in out):
@@ -132,7 +132,7 @@ def segmentations(items: list[Token], count: int) -> Iterator[list[Token]]:
         for parts in range(1, min(len(whole), need - remaining) + 1):
             for pieces in _compositions(whole, parts, steps):
                 texts = [*pieces[:-1], f"{pieces[-1]}.{fraction}"] if fraction else pieces
-                split = [Token("num", t) for t in texts]
+                split = [Token("num", t, pos=token.pos) for t in texts]
                 for rest in walk(i + 1, need - parts):
                     yield [*split, *rest]
 

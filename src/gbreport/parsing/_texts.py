@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..formats import BlockTable, Format, cells_of, derived, get_format, versions
@@ -13,6 +13,7 @@ from ._doc import CELL, ROW, Doc, normalise
 from ._header import DATE, HEAD_CHARS, PUBLISHED, TITLE, TITLE_LABEL, agency_of
 from ._labels import _PREFIX, SECTION_WORDS, compiled, row_labels_of
 from ._locate import at_line_start, table_start
+from ._outline import MAX_HEADING_CHARS, HeadingSpot, next_stop
 
 CONTACT_LABELS = {name: f.title or name for name, f in Contact.model_fields.items()}
 
@@ -120,6 +121,21 @@ def _heading_end(doc: Doc, fmt: Format, key: str, start: int, end: int) -> int:
     return m.end() if m else end
 
 
+def heading_text(doc: Doc, fmt: Format, spot: HeadingSpot) -> str:
+    """A heading as printed: its whole line when it has a line of its own, else the heading's words."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, spot.start) + 1
+    line_end = text.find("\n", spot.start)
+    line_end = len(text) if line_end < 0 else line_end
+    whole = not text[line_start : spot.start].strip() and line_end - spot.start <= MAX_HEADING_CHARS
+    if whole:
+        shown = doc.printed.get(line_start, text[line_start:line_end])
+    else:
+        end = _heading_end(doc, fmt, spot.section, spot.start, spot.end) if spot.section else spot.end
+        shown = text[spot.start : end]
+    return shown.replace(CELL, " ").replace(ROW, "").strip()
+
+
 def _exact_line(doc: Doc, text: str, start: int, end: int) -> int | None:
     """Offset of the first line in ``[start, end)`` that reads exactly ``text`` (whitespace aside)."""
     wanted = _compact(text)
@@ -159,7 +175,13 @@ def _preamble(doc: Doc, headings: list[tuple[str, int, int]], agency: object) ->
     return body or None
 
 
-def texts_of(doc: Doc, version: str, headings: list[tuple[str, int, int]], header: Mapping[str, object]) -> Texts:
+def texts_of(
+    doc: Doc,
+    version: str,
+    headings: list[tuple[str, int, int]],
+    header: Mapping[str, object],
+    stops: Sequence[int] = (),
+) -> Texts:
     """Sections, preamble and contact lines of ``doc``; paragraphs joined with one line break.
 
     The last section ends at the blank-cell note or the contact heading, whichever
@@ -173,6 +195,7 @@ def texts_of(doc: Doc, version: str, headings: list[tuple[str, int, int]], heade
     agency = header.get("agency")
     for i, (key, start, end) in enumerate(headings):
         stop = headings[i + 1][1] if i + 1 < len(headings) else len(text)
+        stop = min(stop, next_stop(list(stops), start, stop))
         begin = _heading_end(doc, fmt, key, start, end)
         section = next(s for s in fmt.sections if s.key == key)
         if section.table is not None:

@@ -40,6 +40,8 @@ class Token:
     after_break: bool = False
     """Only whitespace with one line break separates this token from the one before: a number
     printed on two lines may continue here."""
+    pos: int = -1
+    """Where the token was printed (an offset into the document's text; -1: not known)."""
 
     @property
     def splittable(self) -> bool:
@@ -50,20 +52,27 @@ class Token:
 EMPTY = Token("empty", "")
 
 
-def tokens(text: str) -> list[Token]:
-    """Value tokens (numbers with an optional unit, blank marks) and other text (``junk``)."""
+def empty(pos: int = -1) -> Token:
+    """The token of a grid cell with nothing in it, at offset ``pos``."""
+    return Token("empty", "", pos=pos)
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    """Value tokens (numbers with an optional unit, blank marks) and other text (``junk``); ``offset`` is
+    where ``text`` starts in the document's text."""
     out: list[Token] = []
     end = 0
     for m in _TOKEN.finditer(text):
         gap = text[end : m.start()]
         broken = bool(out) and gap.count("\n") == 1 and not gap.strip()
         end = m.end()
+        at = offset + m.start()
         if m.group("num"):
-            out.append(Token("num", m.group("num"), (m.group("unit") or "").strip(), broken))
+            out.append(Token("num", m.group("num"), (m.group("unit") or "").strip(), broken, at))
         elif m.group("blank"):
-            out.append(Token("blank", m.group("blank"), after_break=broken))
+            out.append(Token("blank", m.group("blank"), after_break=broken, pos=at))
         else:
-            out.append(Token("junk", m.group(), after_break=broken))
+            out.append(Token("junk", m.group(), after_break=broken, pos=at))
     return out
 
 

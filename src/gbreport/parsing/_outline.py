@@ -1,0 +1,98 @@
+"""The outline of a document: the headings of its sections, and other top-level headings, in order.
+
+The headings of the declared sections are found by their number and title (:func:`._locate.find_sections`).
+Besides them, a line of running text that starts like a top-level heading (``七、…``, ``第五部分…``),
+is short, is no label of a table, and carries a number that no section found has and that is greater
+than that of the heading before it is a heading too: a section the format does not declare, or one
+whose title was changed.  Every part of a document -- a table's region, a section's text -- ends at
+the next heading of the outline, so that a missing section never pushes its neighbour's text into a
+table.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..formats import Format
+from ._doc import CELL, ROW, Doc
+from ._labels import known_row_patterns
+
+MAX_HEADING_CHARS = 60
+"""A line longer than this is a paragraph, not a heading."""
+
+_NUMERALS = "一二三四五六七八九十"
+_TOP = re.compile(
+    r"^[ \t]*(?:第[ \t]*(?P<a>[一二三四五六七八九十]{1,3})[ \t]*部分|(?P<b>[一二三四五六七八九十]{1,3})[ \t]*[、.．])"
+)
+
+
+def _number(text: str) -> int:
+    """``一`` … ``十``, ``十一`` … ``九十九`` as a number."""
+    if len(text) == 1:
+        return _NUMERALS.index(text) + 1
+    tens, _, units = text.partition("十")
+    return (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (_NUMERALS.index(units) + 1 if units else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingSpot:
+    """A heading in :attr:`Doc.text`: where it starts and ends, and the declared section it heads (if any)."""
+
+    start: int
+    end: int
+    section: str | None = None
+
+
+def _candidates(doc: Doc, fmt: Format) -> list[tuple[HeadingSpot, int]]:
+    """Lines of running text that start like a top-level heading, with their numbers."""
+    text = doc.text
+    patterns = known_row_patterns(fmt)
+    out: list[tuple[HeadingSpot, int]] = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        top = _TOP.match(line)
+        if top is None or CELL in line or ROW in line or doc.in_table(m.start()):
+            continue
+        if len(line.strip()) > MAX_HEADING_CHARS:
+            continue
+        compact = re.sub(r"\s+", "", line)
+        if any(p.search(compact) for p in patterns):
+            continue
+        number = top.group("a") or top.group("b") or ""
+        try:
+            value = _number(number)
+        except ValueError:
+            continue
+        out.append((HeadingSpot(m.start() + len(line) - len(line.lstrip(" \t")), m.end()), value))
+    return out
+
+
+def outline(doc: Doc, fmt: Format, sections: list[tuple[str, int, int]]) -> list[HeadingSpot]:
+    """The headings of ``doc`` in order: the ``sections`` found (key, start, end), and the other top-level
+    headings whose number no section found has and is greater than that of the heading before them
+    (an item ``三、`` inside section 一 is not a heading)."""
+    numbers = {s.key: i for i, s in enumerate(fmt.sections, start=1)}
+    found = [(HeadingSpot(start, end, key), numbers[key]) for key, start, end in sections]
+    taken = [(s.start, s.end) for s, _ in found]
+    held = {n for _, n in found}
+    others = [
+        (spot, n)
+        for spot, n in _candidates(doc, fmt)
+        if n not in held and not any(a < spot.end and spot.start < b for a, b in taken)
+    ]
+    out: list[HeadingSpot] = []
+    last = 0
+    for spot, n in sorted(found + others, key=lambda item: item[0].start):
+        if spot.section is None and n <= last:
+            continue
+        out.append(spot)
+        last = n
+    return out
+
+
+def next_stop(stops: list[int], pos: int, default: int) -> int:
+    """The start of the first heading after ``pos`` (``default`` when there is none)."""
+    i = bisect.bisect_right(stops, pos)
+    return stops[i] if i < len(stops) else default
