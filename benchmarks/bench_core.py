@@ -70,7 +70,9 @@ def main() -> int:
     n = args.n or (100 if args.quick else 1000)
     repeat = 3 if args.quick else 5
     print(f"gbreport {gbreport.__version__}, Python {sys.version.split()[0]}, {n} documents per version\n")
-    print(f"{'format':<9} {'json.loads/s':>13} {'load+check/s':>13} {'jsonschema/s':>13} {'vs jsonschema':>14} {'json.loads time ratio':>22}")
+    print(
+        f"{'format':<9} {'json.loads/s':>13} {'load+check/s':>13} {'jsonschema/s':>13} {'vs jsonschema':>14} {'json.loads time ratio':>22}"
+    )
     ok = True
     for version in gbreport.FORMAT_VERSIONS:
         docs = documents(version, n)

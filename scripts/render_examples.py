@@ -1,7 +1,7 @@
 """Render the bundled example in every output and locale next to it, under examples/.
 
-    python scripts/render_examples.py            # all outputs (PDF needs Chromium and a CJK font)
-    python scripts/render_examples.py --no-pdf   # skip the PDF files
+python scripts/render_examples.py            # all outputs (PDF needs Chromium and a CJK font)
+python scripts/render_examples.py --no-pdf   # skip the PDF files
 """
 
 from __future__ import annotations

@@ -149,7 +149,12 @@ def test_2019_items_rolled_forward_is_a_warning() -> None:
     assert gbreport.check(ok, previous=last) == ()
     bad = _zero("2019-60", 2020, t2__licensing__items_last_year=14)
     [finding] = gbreport.check(bad, previous=last)
-    assert (finding.code, finding.severity, finding.expected, finding.actual) == ("year.items_rolled", "warning", 12, 14)
+    assert (finding.code, finding.severity, finding.expected, finding.actual) == (
+        "year.items_rolled",
+        "warning",
+        12,
+        14,
+    )
     assert finding.cells == (
         "previous.t2.licensing.items_last_year",
         "previous.t2.licensing.change",
@@ -179,10 +184,18 @@ def test_years_must_follow_and_agencies_should_match() -> None:
     gap = _zero("2021-30", 2022)
     # a gap between the years is no error of this year's report: the cross-year rules are not assessable
     [finding] = gbreport.check(gap, previous=last)
-    assert (finding.code, finding.severity, finding.expected, finding.actual) == ("year.not_consecutive", "info", 2021, 2020)
+    assert (finding.code, finding.severity, finding.expected, finding.actual) == (
+        "year.not_consecutive",
+        "info",
+        2021,
+        2020,
+    )
     assert not finding.assessable and gbreport.check(gap, previous=last).not_assessable == (finding,)
     [unknown] = gbreport.check(_zero("2021-30", 2022), previous=_zero("2021-30", None))  # type: ignore[arg-type]
-    assert unknown.message_en == "The previous report is for an unknown year, expected 2021; no cross-year comparison was made."
+    assert (
+        unknown.message_en
+        == "The previous report is for an unknown year, expected 2021; no cross-year comparison was made."
+    )
     other = _zero("2021-30", 2021, agency="另一个局", t3__carried_over__natural_person=9, t3__granted__natural_person=9)
     findings = gbreport.check(other, previous=last)
     assert findings.codes() == ["year.agency_differs"]

@@ -22,7 +22,11 @@ from gbreport.workbook import read_workbook
 
 
 def _year_errors(report: gbreport.Report, previous: gbreport.Report) -> list[str]:
-    return [f.code for f in gbreport.check(report, previous=previous) if f.code.startswith("year.") and f.severity == "error"]
+    return [
+        f.code
+        for f in gbreport.check(report, previous=previous)
+        if f.code.startswith("year.") and f.severity == "error"
+    ]
 
 
 # --- next year's draft --------------------------------------------------------------------
@@ -89,7 +93,9 @@ def test_new_command_writes_a_json_draft(tmp_path: Path, capsys: pytest.CaptureF
     assert not [f for f in result["findings"] if f["code"].startswith("year.") and f["severity"] == "error"]
 
 
-def test_new_command_writes_an_excel_draft_in_the_new_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_command_writes_an_excel_draft_in_the_new_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "draft.xlsx"
     assert main(["new", "--from", str(EXAMPLE), "--format-version", "2021-30", "-o", str(out)]) == 0
     draft = read_workbook(out)
@@ -131,7 +137,9 @@ def test_replace_changes_only_what_it_names() -> None:
     assert new.header.contact.address == report.header.contact.address
     assert new.sections.other == "无。" and new.sections.overview == report.sections.overview
     assert gbreport.dumps(report) == gbreport.dumps(gbreport.load(EXAMPLE))  # the original is untouched
-    unchanged = {k: v for k, v in gbreport.cells(report) if k not in ("t3.granted.natural_person", "t2.procurement.amount")}
+    unchanged = {
+        k: v for k, v in gbreport.cells(report) if k not in ("t3.granted.natural_person", "t2.procurement.amount")
+    }
     assert unchanged.items() <= dict(gbreport.cells(new)).items()
 
 

@@ -133,20 +133,44 @@ def _example_with(change: str) -> str:
 BAD_INPUTS: list[tuple[str, bytes | None, str]] = [
     ("malformed", b'{"format_version": "2019-60",', "not valid JSON"),
     ("truncated", EXAMPLE.read_bytes()[:500], "not valid JSON"),
-    ("wrong type", _example_with("d['t3']['granted']['natural_person'] = 'seven'").encode(), "t3.granted.natural_person: expected an integer"),
-    ("float count", _example_with("d['t3']['granted']['natural_person'] = 1.5").encode(), "t3.granted.natural_person: expected an integer"),
-    ("negative count", _example_with("d['t4']['reconsideration']['upheld'] = -1").encode(), "t4.reconsideration.upheld: input should be greater than or equal to 0"),
+    (
+        "wrong type",
+        _example_with("d['t3']['granted']['natural_person'] = 'seven'").encode(),
+        "t3.granted.natural_person: expected an integer",
+    ),
+    (
+        "float count",
+        _example_with("d['t3']['granted']['natural_person'] = 1.5").encode(),
+        "t3.granted.natural_person: expected an integer",
+    ),
+    (
+        "negative count",
+        _example_with("d['t4']['reconsideration']['upheld'] = -1").encode(),
+        "t4.reconsideration.upheld: input should be greater than or equal to 0",
+    ),
     ("unknown field", _example_with("d['t3']['granted']['robots'] = 1").encode(), "t3.granted.robots: unknown field"),
     ("missing format_version", _example_with("del d['format_version']").encode(), "format_version is missing"),
-    ("unknown format_version", _example_with("d['format_version'] = '2022-1'").encode(), "unknown format_version '2022-1'"),
+    (
+        "unknown format_version",
+        _example_with("d['format_version'] = '2022-1'").encode(),
+        "unknown format_version '2022-1'",
+    ),
     ("missing table", _example_with("del d['t4']").encode(), "t4: required field is missing"),
-    ("missing cell", _example_with("del d['t3']['total']['total']").encode(), "t3.total.total: required field is missing"),
-    ("absurd number", _example_with("d['t3']['total']['total'] = 10**30").encode(), "t3.total.total: input should be less than or equal to 1000000000"),
+    (
+        "missing cell",
+        _example_with("del d['t3']['total']['total']").encode(),
+        "t3.total.total: required field is missing",
+    ),
+    (
+        "absurd number",
+        _example_with("d['t3']['total']['total'] = 10**30").encode(),
+        "t3.total.total: input should be less than or equal to 1000000000",
+    ),
     ("absurd money", _example_with("d['t2']['procurement']['amount'] = '1e400'").encode(), "t2.procurement.amount"),
     ("money not a number", _example_with("d['t2']['procurement']['amount'] = 'NaN'").encode(), "t2.procurement.amount"),
     ("not an object", b"[1, 2, 3]", "expected a JSON object"),
     ("bad date", _example_with("d['header']['published'] = '2021-13-45'").encode(), "header.published"),
-    ("non-UTF-8", "{\"format_version\": \"2019-60\", \"header\": {\"agency\": \"平房\"}}".encode("gb18030"), "not UTF-8 text"),
+    ("non-UTF-8", '{"format_version": "2019-60", "header": {"agency": "平房"}}'.encode("gb18030"), "not UTF-8 text"),
     ("empty", b"", "empty input"),
     ("missing file", None, "no such file"),
 ]
@@ -201,7 +225,9 @@ def test_module_and_console_script() -> None:
 
 def test_check_and_cells_read_published_documents(capsys: pytest.CaptureFixture[str]) -> None:
     corpus = Path(__file__).parent / "fixtures" / "corpus"
-    code, out, err = run(capsys, "check", "--json", str(corpus / "pingtan-2021.txt"), str(corpus / "pingtan-finance_2019.html"))
+    code, out, err = run(
+        capsys, "check", "--json", str(corpus / "pingtan-2021.txt"), str(corpus / "pingtan-finance_2019.html")
+    )
     assert code == 0, err
     first, second = json.loads(out)
     assert (first["format_version"], second["format_version"]) == ("2021-30", "2019-60")
@@ -212,7 +238,9 @@ def test_check_and_cells_read_published_documents(capsys: pytest.CaptureFixture[
     assert "t2.procurement.amount\t106.01" in out.splitlines()
 
 
-def test_unexpected_failures_are_still_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_failures_are_still_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from gbreport.reviewing import _one
 
     def boom(path: str) -> None:

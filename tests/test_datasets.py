@@ -43,9 +43,13 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 # --- cells output read back -----------------------------------------------------------------
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(report=reports())
-def test_cells_tsv_and_json_read_back(report: gbreport.Report, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cells_tsv_and_json_read_back(
+    report: gbreport.Report, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "report.json"
     source.write_text(gbreport.dumps(report), encoding="utf-8")
     for flag, name in (([], "cells.tsv"), (["--json"], "cells.json")):
@@ -84,8 +88,11 @@ def test_a_cells_mapping_loads_like_a_report() -> None:
 def test_marks_of_cells_that_do_not_apply_survive_the_round_trip(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    report = replace(gbreport.load(EXAMPLE), cells={"t2.fees.change": None, "t4.reconsideration.other": None},
-                     marks={"t2.fees.change": "/", "t4.reconsideration.other": "不适用"})
+    report = replace(
+        gbreport.load(EXAMPLE),
+        cells={"t2.fees.change": None, "t4.reconsideration.other": None},
+        marks={"t2.fees.change": "/", "t4.reconsideration.other": "不适用"},
+    )
     source = tmp_path / "report.json"
     source.write_text(gbreport.dumps(report), encoding="utf-8")
     code, out, _ = _run(capsys, "cells", str(source))
@@ -137,7 +144,9 @@ def folder(tmp_path: Path) -> Path:
     (root / "sub").mkdir(parents=True)
     last = gbreport.load(EXAMPLE)
     (root / "a-2020.json").write_text(gbreport.dumps(last), encoding="utf-8")
-    y2021 = replace(next_year(last, format_version="2021-30"), cells={"t2.fees.amount": "1.50"}, header={"published": "2022-01-20"})
+    y2021 = replace(
+        next_year(last, format_version="2021-30"), cells={"t2.fees.amount": "1.50"}, header={"published": "2022-01-20"}
+    )
     (root / "b-2021.json").write_text(gbreport.dumps(y2021), encoding="utf-8")
     y2022 = next_year(y2021)
     (root / "sub" / "c-2022.xlsx").write_bytes(write_workbook(y2022))
@@ -159,7 +168,7 @@ def test_a_wide_table_of_a_folder(folder: Path) -> None:
     assert all(rows["a-2020.json"][cell] == value for cell, value in example.items())
     # mixed versions: the union of both vocabularies, and a note saying so
     union = set(cell_ids("2019-60")) | set(cell_ids("2021-30"))
-    assert set(table.columns[len(META):]) == union
+    assert set(table.columns[len(META) :]) == union
     assert rows["a-2020.json"]["t2.regulations.issued"] is None
     assert any("several format versions" in n for n in table.notes)
 
@@ -251,7 +260,9 @@ def test_the_corpus_folder_gives_one_row_per_document(capsys: pytest.CaptureFixt
 # --- the guide ----------------------------------------------------------------------------
 
 
-def test_dataset_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dataset_guide_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     page = Path(__file__).parent.parent / "docs" / "guide-dataset.md"
     text = page.read_text(encoding="utf-8")
     assert text.startswith("# ")

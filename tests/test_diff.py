@@ -55,8 +55,11 @@ def test_totals_are_the_table_totals() -> None:
     totals = key_cells("2021-30")
     assert totals[0] == "t3.new_received.total" and "t3.total.total" in totals
     assert "t3.withheld.state_secret.total" not in totals
-    assert totals[-3:] == ("t4.reconsideration.total", "t4.litigation_direct.total",
-                           "t4.litigation_after_reconsideration.total")
+    assert totals[-3:] == (
+        "t4.reconsideration.total",
+        "t4.litigation_direct.total",
+        "t4.litigation_after_reconsideration.total",
+    )
 
 
 def test_a_blank_cell_is_not_zero() -> None:
@@ -77,7 +80,9 @@ def test_texts_are_compared_paragraph_by_paragraph() -> None:
     problems = texts["sections.problems"]
     assert problems.changed and 0 < problems.similarity < 1
     [change] = problems.paragraphs
-    assert change.op == "replace" and change.after == ("今年新增的一段。",) and change.before == (paragraphs[1].strip(),)
+    assert (
+        change.op == "replace" and change.after == ("今年新增的一段。",) and change.before == (paragraphs[1].strip(),)
+    )
     assert texts["sections.overview"].similarity == 1.0 and not texts["sections.overview"].changed
     if last.sections.other:
         assert texts["sections.other"].paragraphs[0].op == "delete"
@@ -131,7 +136,9 @@ def test_html_is_the_official_layout_with_changes_marked_and_everything_escaped(
     d = diff(last, this)
     page = to_html(d)
     assert "<script>" not in page and "<img" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;局" in page and "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in page
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt;局" in page and "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in page
+    )
     for table in ("t2", "t3", "t4"):
         for lc in layout(d.format_version, table).cells():
             if lc.label is not None and lc.label.zh:
@@ -197,7 +204,12 @@ def test_a_cell_newly_marked_not_applicable_is_a_change() -> None:
     last = gbreport.load(EXAMPLE)
     this = replace(last, cells={"t2.fees.change": None}, marks={"t2.fees.change": "/"})
     [change] = diff(last, this).changed_cells
-    assert (change.cell, change.before, change.after, change.after_mark) == ("t2.fees.change", last.t2.fees.change, None, "/")
+    assert (change.cell, change.before, change.after, change.after_mark) == (
+        "t2.fees.change",
+        last.t2.fees.change,
+        None,
+        "/",
+    )
     assert f"{last.t2.fees.change} → /" in to_text(diff(last, this))
     unmarked = replace(this, marks={"t2.fees.change": None})
     [change] = diff(this, unmarked).changed_cells

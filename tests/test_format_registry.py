@@ -39,9 +39,7 @@ def third_version() -> Format:
     """2021-30 under another id, its fee row relabelled (the only thing that tells it apart)."""
     base = get_format("2021-30")
     fees = base.t2.blocks[-1]
-    relabelled = dataclasses.replace(
-        fees, rows=(node(fees.rows[0].key, FEES_LABEL, "Government fund charges"),)
-    )
+    relabelled = dataclasses.replace(fees, rows=(node(fees.rows[0].key, FEES_LABEL, "Government fund charges"),))
     t2 = dataclasses.replace(base.t2, blocks=(*base.t2.blocks[:-1], relabelled))
     return dataclasses.replace(base, version=THIRD, model="ReportV2099", t2=t2, converts_from=())
 

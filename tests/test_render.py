@@ -447,7 +447,9 @@ def test_docx_cells_are_in_place_and_merged(name: str, locale: str) -> None:
                 if c.col + c.colspan < table.width:
                     assert grid[c.row][c.col + c.colspan]._tc is not top._tc
         merged = sum(1 for c in table.layout.cells() if c.rowspan > 1 or c.colspan > 1)
-        spans = sum(1 for tc in t._tbl.iter_tcs() if tc.vMerge != "continue" and (tc.grid_span > 1 or tc.vMerge == "restart"))
+        spans = sum(
+            1 for tc in t._tbl.iter_tcs() if tc.vMerge != "continue" and (tc.grid_span > 1 or tc.vMerge == "restart")
+        )
         assert spans == merged
     body = [p.text for p in d.paragraphs]
     assert body[0] == doc.title
@@ -598,7 +600,9 @@ def third() -> Iterator[str]:
 
 
 def _as_version(report: Report, version: str) -> Report:
-    return gbreport.from_cells(version, dict(gbreport.cells(report)), header=report.header, sections=report.sections.model_dump())
+    return gbreport.from_cells(
+        version, dict(gbreport.cells(report)), header=report.header, sections=report.sections.model_dump()
+    )
 
 
 @pytest.mark.parametrize("to", ["html", "markdown", "text"])

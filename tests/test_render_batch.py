@@ -166,8 +166,13 @@ def test_word_package_is_complete_and_reproducible() -> None:
     assert data == render(seed(), to="docx")  # no clock in the file
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = set(z.namelist())
-        assert {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
-                "docProps/core.xml"} <= names
+        assert {
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "word/document.xml",
+            "word/styles.xml",
+            "docProps/core.xml",
+        } <= names
         assert z.testzip() is None
     d = docx.Document(io.BytesIO(data))
     props = d.core_properties
@@ -175,7 +180,9 @@ def test_word_package_is_complete_and_reproducible() -> None:
     assert props.language == "zh-CN" and props.comments == "gbreport, format 2019-60"
 
 
-@pytest.mark.parametrize("text", ["制表\t符", "换\r行", "A\u2028B", "\x01控制\x1f字符\x0b", "前后 空格 ", "&<>\"'", "\ufffe"])
+@pytest.mark.parametrize(
+    "text", ["制表\t符", "换\r行", "A\u2028B", "\x01控制\x1f字符\x0b", "前后 空格 ", "&<>\"'", "\ufffe"]
+)
 def test_word_takes_any_text(text: str) -> None:
     """Characters XML cannot hold are left out (never a raw lxml or encoding error); tabs and breaks kept."""
     values = valid_cells("2021-30", random.Random(1).randint)

@@ -222,8 +222,10 @@ def test_pdf_fonts_are_embedded_truetype_when_one_is_installed(tmp_path: Path) -
     fonts = cjk_fonts()
     installed = [f for f in TRUETYPE_CJK if f in fonts]
     if not installed:
-        pytest.fail(f"no TrueType Chinese font is installed ({', '.join(TRUETYPE_CJK)}); "
-                    "apt-get install -y fonts-droid-fallback")
+        pytest.fail(
+            f"no TrueType Chinese font is installed ({', '.join(TRUETYPE_CJK)}); "
+            "apt-get install -y fonts-droid-fallback"
+        )
     path = tmp_path / "fonts.pdf"
     path.write_bytes(render(FIXED["pingtan-2021"](), to="pdf"))
     listing = subprocess.run([_tool("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout

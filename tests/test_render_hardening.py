@@ -36,7 +36,13 @@ INSTALL = "apt-get install -y chromium poppler-utils fonts-noto-cjk fonts-droid-
 
 BREAKS = ("\r", "\n", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 INJECTED = "# 标题\n- 条目\n1. 编号\n> 引用\n---\n    代码\n| a | b |"
-LINKS = ("www.example.gov.cn", "https://example.gov.cn/a?b=c", "gk@example.gov.cn", "mailto:gk@example.cn", "example.cn")
+LINKS = (
+    "www.example.gov.cn",
+    "https://example.gov.cn/a?b=c",
+    "gk@example.gov.cn",
+    "mailto:gk@example.cn",
+    "example.cn",
+)
 
 
 def seed() -> Report:
@@ -116,7 +122,9 @@ def _tool(name: str) -> str:
 def _pdf_text(pdf: bytes, folder: Path) -> str:
     path = folder / "out.pdf"
     path.write_bytes(pdf)
-    result = subprocess.run([_tool("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=60, check=True)
+    result = subprocess.run(
+        [_tool("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=60, check=True
+    )
     return result.stdout.decode("utf-8")
 
 
@@ -156,7 +164,7 @@ def _hostile_page(base: str, secret: Path) -> str:
 <style>@import url("{base}/imported.css"); .x {{ background: url("{base}/background.png"); }}</style>
 <div class="x">x</div>
 <iframe src="{secret.as_uri()}"></iframe>
-<img src="{secret.with_suffix('.png').as_uri()}" alt="">
+<img src="{secret.with_suffix(".png").as_uri()}" alt="">
 <object data="{secret.as_uri()}"></object>
 """
     page = render(seed(), to="html")
@@ -251,9 +259,7 @@ def _ours(folder: Path) -> list[str]:
             continue
         try:
             cmdline = (proc / "cmdline").read_bytes()
-            state = next(
-                (line for line in (proc / "status").read_text().splitlines() if line.startswith("State:")), ""
-            )
+            state = next((line for line in (proc / "status").read_text().splitlines() if line.startswith("State:")), "")
         except OSError:
             continue
         if str(folder).encode() in cmdline and "zombie" not in state:
@@ -328,7 +334,11 @@ def test_ctrl_c_during_a_pdf_render_is_one_line_and_leaves_nothing_behind(short_
     out = tmp_path / "out.pdf"
     proc = subprocess.Popen(
         [sys.executable, "-m", "gbreport", "render", str(EXAMPLE), "--to", "pdf", "-o", str(out)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        start_new_session=True,
     )
     try:
         _wait_for(lambda: _ours(short_tmp) != [])  # the browser is up

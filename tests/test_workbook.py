@@ -66,8 +66,9 @@ def test_template_is_laid_out_like_the_official_tables(version: str) -> None:
         assert ws.protection.sheet
         grid = layout(version, table.id)
         merged = {str(r) for r in ws.merged_cells.ranges}
-        origin_row = min(int(where[c.cell_id][1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) - c.row
-                         for c in grid.values() if c.cell_id)
+        origin_row = min(
+            int(where[c.cell_id][1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) - c.row for c in grid.values() if c.cell_id
+        )
         for lc in grid.cells():
             cell = ws.cell(origin_row + lc.row, 1 + lc.col)
             if lc.rowspan > 1 or lc.colspan > 1:
@@ -314,8 +315,9 @@ def test_hostile_packages_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     data = template("2021-30")
     with_dtd = _repacked(
         data,
-        lambda name, body: b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + body.split(b"?>", 1)[-1]
-        if name == "xl/workbook.xml" else body,
+        lambda name, body: (
+            b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + body.split(b"?>", 1)[-1] if name == "xl/workbook.xml" else body
+        ),
     )
     with pytest.raises(LoadError, match="DTD"):
         read_workbook(with_dtd)
@@ -368,9 +370,21 @@ def _recalculated(data: bytes, tmp_path: Path) -> bytes:
     profile = (tmp_path / "profile").as_uri()
     assert SOFFICE is not None
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--calc", "--convert-to", "xlsx",
-         "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)},
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--calc",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
     )
     return (out / "filled.xlsx").read_bytes()
 
@@ -426,8 +440,11 @@ def test_libreoffice_computes_the_totals_the_checker_expects(version: str, tmp_p
 
 
 def test_cells_that_do_not_apply_keep_their_mark() -> None:
-    report = replace(gbreport.load(EXAMPLE), cells={"t2.fees.change": None, "t3.other.total": None},
-                     marks={"t2.fees.change": "/", "t3.other.total": "—"})
+    report = replace(
+        gbreport.load(EXAMPLE),
+        cells={"t2.fees.change": None, "t3.other.total": None},
+        marks={"t2.fees.change": "/", "t3.other.total": "—"},
+    )
     back = read_workbook(write_workbook(report))
     assert back == report and back.marks == {"t2.fees.change": "/", "t3.other.total": "—"}
     book, where = _filled()

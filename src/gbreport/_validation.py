@@ -29,7 +29,7 @@ _EXPECTED = {
     "model_type": "an object",
     "model_attributes_type": "an object",
     "dict_type": "an object",
-    "decimal_type": "a decimal number (as a string such as \"12.5\" or a number)",
+    "decimal_type": 'a decimal number (as a string such as "12.5" or a number)',
     "decimal_parsing": "a decimal number",
     "date_from_datetime_parsing": "a date YYYY-MM-DD",
     "date_parsing": "a date YYYY-MM-DD",
@@ -53,7 +53,7 @@ def from_validation_error(error: ValidationError, source: str = "") -> LoadError
         return LoadError(message + "; fix the JSON syntax", source=source)
     if kind == "union_tag_not_found":
         return LoadError(
-            f"format_version is missing; add \"format_version\": {known}", location="format_version", source=source
+            f'format_version is missing; add "format_version": {known}', location="format_version", source=source
         )
     if kind == "union_tag_invalid":
         got = first.get("ctx", {}).get("tag", first.get("input"))

@@ -44,9 +44,7 @@ __all__ = [
     "texts",
 ]
 
-BROKEN_CODES: Final[tuple[str, ...]] = tuple(
-    sorted({r.rule for v in versions() for r in relations_of(v)})
-)
+BROKEN_CODES: Final[tuple[str, ...]] = tuple(sorted({r.rule for v in versions() for r in relations_of(v)}))
 """The finding codes :func:`broken_reports` can break: one per summation rule of the formats
 (of the versions registered when this module is imported)."""
 
@@ -141,10 +139,7 @@ def _publishable(draw: st.DrawFn, format_version: str | None, scale: int) -> Rep
     text = cjk + _ASCII + _CJK_PUNCTUATION
     year = draw(st.integers(2019, 2030))
     agency = draw(st.just("某某市某某局") | st.text(st.sampled_from(cjk + _ASCII), min_size=2, max_size=20))
-    contact = {
-        key: draw(st.none() | _words(cjk + _ASCII + _CONTACT_PUNCTUATION, 3))
-        for key in Contact.model_fields
-    }
+    contact = {key: draw(st.none() | _words(cjk + _ASCII + _CONTACT_PUNCTUATION, 3)) for key in Contact.model_fields}
     header = {
         "agency": agency,
         "year": year,

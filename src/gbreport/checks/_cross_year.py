@@ -102,9 +102,7 @@ def _cross_finding(
 ) -> Finding | None:
     # last year's blank cell makes the rule not assessable (this year's blanks count as 0,
     # each with its cell.blank finding, as in every other rule of this year's report)
-    blank = [
-        t.cell for t in cross.expected if t.year == "previous" and last[t.cell] is None and t.cell not in marks
-    ]
+    blank = [t.cell for t in cross.expected if t.year == "previous" and last[t.cell] is None and t.cell not in marks]
     cells = (*(f"{'previous.' if t.year == 'previous' else ''}{t.cell}" for t in cross.expected), cross.actual)
     rule = CATALOGUE[cross.rule]
     if blank:

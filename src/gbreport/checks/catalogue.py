@@ -746,6 +746,4 @@ def explain(code: str) -> Rule:
     try:
         return CATALOGUE[code]
     except (KeyError, TypeError):
-        raise UnknownCodeError(
-            f"unknown finding code {code!r}; known codes: {', '.join(sorted(CATALOGUE))}"
-        ) from None
+        raise UnknownCodeError(f"unknown finding code {code!r}; known codes: {', '.join(sorted(CATALOGUE))}") from None

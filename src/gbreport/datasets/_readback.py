@@ -38,8 +38,7 @@ def version_of(ids: set[str], *, source: str = "") -> str:
         known = set().union(*(cell_ids(v) for v in versions()))
         unknown = sorted(ids - known) or sorted(ids)
         raise LoadError(
-            f"no format version has every cell listed (for example {unknown[0]!r}); "
-            "see `gbreport cells --vocabulary`",
+            f"no format version has every cell listed (for example {unknown[0]!r}); see `gbreport cells --vocabulary`",
             source=source,
         )
     raise LoadError(
@@ -92,7 +91,8 @@ def read_cells_tsv(text: str, *, format_version: str | None = None, source: str 
         parts = line.split("\t")
         if len(parts) != 2 or not _CELL_ID.fullmatch(parts[0]):
             raise LoadError(
-                f"line {number}: expected 'cell_id<TAB>value', got {line[:60]!r}", location=f"line {number}",
+                f"line {number}: expected 'cell_id<TAB>value', got {line[:60]!r}",
+                location=f"line {number}",
                 source=source,
             )
         if parts[0] in rows:

@@ -87,8 +87,14 @@ def reviewed(items: Iterable[Item]) -> Iterator[ReviewResult]:
             status = status_of(findings, (), parser_warned=False, gap=False)
             header = report.header
             yield ReviewResult(
-                "", 0, status, format_version=report.format_version, agency=header.agency, year=header.year,
-                findings=findings, report=report,
+                "",
+                0,
+                status,
+                format_version=report.format_version,
+                agency=header.agency,
+                year=header.year,
+                findings=findings,
+                report=report,
             )
     yield from flush()
 

@@ -135,10 +135,18 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="a JSON object {cell_id: value} (with --wide: JSON records)")
     p.add_argument("--wide", action="store_true", help="one row per report: file, agency, year, ..., then the cells")
     p.add_argument("--format", choices=FORMATS, help="output format (default: from -o's suffix, else tsv / csv)")
-    p.add_argument("--as", dest="as_version", choices=versions(), metavar="VERSION",
-                   help="convert every report to this format version first (its losses are listed)")
-    p.add_argument("--printed", action="store_true",
-                   help="with --wide: add printed:<cell_id> columns with the mark printed where a cell does not apply")
+    p.add_argument(
+        "--as",
+        dest="as_version",
+        choices=versions(),
+        metavar="VERSION",
+        help="convert every report to this format version first (its losses are listed)",
+    )
+    p.add_argument(
+        "--printed",
+        action="store_true",
+        help="with --wide: add printed:<cell_id> columns with the mark printed where a cell does not apply",
+    )
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
     p.add_argument("--vocabulary", action="store_true", help="print the cell vocabulary of --format-version")
     p.add_argument("--format-version", choices=versions(), help="the format of --vocabulary (default: the newest)")

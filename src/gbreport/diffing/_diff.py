@@ -278,12 +278,22 @@ def diff(before: Report, after: Report) -> Diff:
     totals = tuple(by_id[c] for c in key_cells(version))
     fmt = get_format(version)
     preamble = Header.model_fields["preamble"]
-    texts = [compare_texts("header.preamble", Label(preamble.title or "", preamble.description or ""),
-                           a.header.preamble, b.header.preamble)]
+    texts = [
+        compare_texts(
+            "header.preamble",
+            Label(preamble.title or "", preamble.description or ""),
+            a.header.preamble,
+            b.header.preamble,
+        )
+    ]
     for section in fmt.sections:
         title = Label(f"{section.number}、{section.label.zh}", section.label.en)
         texts.append(
-            compare_texts(f"sections.{section.key}", title, getattr(a.sections, section.key, None),
-                          getattr(b.sections, section.key, None))
+            compare_texts(
+                f"sections.{section.key}",
+                title,
+                getattr(a.sections, section.key, None),
+                getattr(b.sections, section.key, None),
+            )
         )
     return Diff(version, a, b, changes, totals, tuple(texts), _header_changes(a.header, b.header), notes)

@@ -83,17 +83,36 @@ def to_csv(d: Diff) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
-        ["cell", "label_zh", "label_en", "before", "after", "change", "relative", "changed", "total",
-         "before_mark", "after_mark"]
+        [
+            "cell",
+            "label_zh",
+            "label_en",
+            "before",
+            "after",
+            "change",
+            "relative",
+            "changed",
+            "total",
+            "before_mark",
+            "after_mark",
+        ]
     )
     totals = {c.cell for c in d.totals}
     for c in d.cells:
         row = c.to_dict()
         writer.writerow(
             [
-                c.cell, c.label.zh, c.label.en, _num(c.before), _num(c.after), _num(c.change),
-                "" if row["relative"] is None else row["relative"], int(c.changed), int(c.cell in totals),
-                c.before_mark or "", c.after_mark or "",
+                c.cell,
+                c.label.zh,
+                c.label.en,
+                _num(c.before),
+                _num(c.after),
+                _num(c.change),
+                "" if row["relative"] is None else row["relative"],
+                int(c.changed),
+                int(c.cell in totals),
+                c.before_mark or "",
+                c.after_mark or "",
             ]
         )
     return out.getvalue()
@@ -224,9 +243,9 @@ def to_html(d: Diff, locale: str = "zh_CN") -> str:
     for c in d.totals:
         cls = ' class="changed"' if c.changed else ""
         parts.append(
-            f"<tr{cls}><th>{escape(_label(c.label, lang))}</th><td class=\"v\">{escape(_before(c, blank))}</td>"
-            f"<td class=\"v\">{escape(_after(c, blank))}</td><td class=\"v\">{escape(_signed(c.change))}</td>"
-            f"<td class=\"v\">{escape(_percent(c.relative))}</td></tr>"
+            f'<tr{cls}><th>{escape(_label(c.label, lang))}</th><td class="v">{escape(_before(c, blank))}</td>'
+            f'<td class="v">{escape(_after(c, blank))}</td><td class="v">{escape(_signed(c.change))}</td>'
+            f'<td class="v">{escape(_percent(c.relative))}</td></tr>'
         )
     parts.append("</table>")
     for section in get_format(d.format_version).sections:

@@ -57,8 +57,12 @@ class Series:
             "sources": list(self.sources),
             "notes": list(self.notes),
             "figures": [
-                {"cell": cell, "label_zh": labels[cell].label.zh, "label_en": labels[cell].label.en,
-                 "values": [plain(v) for v in values]}
+                {
+                    "cell": cell,
+                    "label_zh": labels[cell].label.zh,
+                    "label_en": labels[cell].label.en,
+                    "values": [plain(v) for v in values],
+                }
                 for cell, values in self.values().items()
             ],
         }
@@ -73,8 +77,9 @@ class Series:
         writer.writerow(["cell", "label_zh", "label_en", *(str(y) for y in self.years)])
         labels = cell_map(self.format_version)
         for cell, values in self.values().items():
-            writer.writerow([cell, labels[cell].label.zh, labels[cell].label.en,
-                             *("" if v is None else v for v in values)])
+            writer.writerow(
+                [cell, labels[cell].label.zh, labels[cell].label.en, *("" if v is None else v for v in values)]
+            )
         return out.getvalue()
 
     def to_text(self, locale: str = "zh_CN") -> str:

@@ -66,8 +66,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
         if args.as_version:
             from ..builders import convert
 
-            before, after = (r if r.format_version == args.as_version else convert(r, args.as_version).report
-                             for r in (before, after))
+            before, after = (
+                r if r.format_version == args.as_version else convert(r, args.as_version).report
+                for r in (before, after)
+            )
         d = diff(before, after)
         renderers = {
             "text": lambda: to_text(d, args.locale),
@@ -96,8 +98,13 @@ def add_commands(sub: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="EARLIER LATER, or with --series any files and folders")
     p.add_argument("--series", action="store_true", help="one table of the key figures by year")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
-    p.add_argument("--as", dest="as_version", choices=versions(), metavar="VERSION",
-                   help="convert the reports to this format version first")
+    p.add_argument(
+        "--as",
+        dest="as_version",
+        choices=versions(),
+        metavar="VERSION",
+        help="convert the reports to this format version first",
+    )
     p.add_argument("--locale", choices=LOCALES, default="zh_CN", help="language of labels (default zh_CN)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output)")
     p.set_defaults(run=cmd_diff)

@@ -193,6 +193,4 @@ def cross_year_rules(version: str | Format, previous: str | Format) -> tuple[Cro
     left out (no version list is written by hand).
     """
     fmt, last = get_format(version), cell_ids(previous)
-    return tuple(
-        rule for rule in fmt.cross_year if all(t.cell in last for t in rule.expected if t.year == "previous")
-    )
+    return tuple(rule for rule in fmt.cross_year if all(t.cell in last for t in rule.expected if t.year == "previous"))

@@ -30,7 +30,6 @@ AnyReport = Annotated[Report, Field(discriminator="format_version")]
 """:data:`Report` with its discriminator, for validation."""
 
 
-
 @derived
 def report_class(fmt: Format) -> type[Report]:
     """The report model of a registered format version.
@@ -128,6 +127,7 @@ def report_adapter() -> TypeAdapter[Any]:
         union: Any = Union[tuple(report_class(v) for v in known)]  # noqa: UP007
         adapter = _ADAPTERS[known] = TypeAdapter(Annotated[union, Field(discriminator="format_version")])
     return adapter
+
 
 __all__ = [  # noqa: PLE0604
     "MAX_COUNT",

@@ -30,6 +30,7 @@ from ._layout import Layout, LayoutCell, layout
 Output = Literal["html", "markdown", "text", "docx", "pdf"]
 """The output names (static type); :data:`OUTPUTS` lists the ones with a renderer."""
 
+
 def _write_docx(doc: Document) -> bytes:
     from ._docx import docx_bytes
 

@@ -224,8 +224,11 @@ def frame(version: str, locale: str) -> Frame:
     headings = tuple(
         (
             section.key,
-            loc._("{number}、{title}", number=loc.section_number(i, section.number),
-                  title=loc.label(section.label, fmt.version)),
+            loc._(
+                "{number}、{title}",
+                number=loc.section_number(i, section.number),
+                title=loc.label(section.label, fmt.version),
+            ),
             section.table,
         )
         for i, section in enumerate(fmt.sections)

@@ -98,8 +98,16 @@ def _rpr(font: str, size: float, bold: bool) -> str:
     )
 
 
-def _paragraph(text: str, font: str = BODY, size: float = 16, *, indent: bool = True, align: str | None = None,
-               bold: bool = False, outline: int | None = None) -> str:
+def _paragraph(
+    text: str,
+    font: str = BODY,
+    size: float = 16,
+    *,
+    indent: bool = True,
+    align: str | None = None,
+    bold: bool = False,
+    outline: int | None = None,
+) -> str:
     ppr = f'<w:spacing w:lineRule="exact" w:line="{_twips_pt(max(28, size * 1.45))}" w:before="0" w:after="0"/>'
     if indent:
         ppr += f'<w:ind w:firstLine="{_twips_pt(size * 2)}"/>'
@@ -209,9 +217,7 @@ def _body(doc: Document) -> str:
         f'w:left="{margins["left"]}" w:header="720" w:footer="720" w:gutter="0"/>'
         '<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>'
     )
-    return (
-        f'{_DECL}<w:document xmlns:w="{_W}" xmlns:r="{_R}"><w:body>{"".join(parts)}{page}</w:body></w:document>'
-    )
+    return f'{_DECL}<w:document xmlns:w="{_W}" xmlns:r="{_R}"><w:body>{"".join(parts)}{page}</w:body></w:document>'
 
 
 def _core(doc: Document) -> str:

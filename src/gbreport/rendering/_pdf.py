@@ -156,9 +156,7 @@ def print_css(fonts: tuple[str, ...]) -> str:
     if truetype is not None:
         for family in ("Noto Serif CJK SC", "Noto Sans CJK SC"):
             rules.append(f'@font-face {{ font-family: "{family}"; font-weight: 400; src: local("{truetype}"); }}')
-            rules.append(
-                f'@font-face {{ font-family: "{family}"; font-weight: 700; src: local("{family} Bold"); }}'
-            )
+            rules.append(f'@font-face {{ font-family: "{family}"; font-weight: 700; src: local("{family} Bold"); }}')
     return "\n".join(rules)
 
 
@@ -329,9 +327,7 @@ class Browser:
             lines = (self.folder / "chromium.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()
         except OSError:
             return "no output"
-        useful = (
-            [line for line in lines if "FATAL" in line] or [line for line in lines if "ERROR" in line] or lines
-        )
+        useful = [line for line in lines if "FATAL" in line] or [line for line in lines if "ERROR" in line] or lines
         if any("sandbox" in line.lower() for line in useful):
             return (
                 f"{useful[-1][:200]} (Chromium's sandbox cannot start here; allow unprivileged user namespaces, "
@@ -450,8 +446,9 @@ class Browser:
     def _event(self, message: dict[str, Any]) -> None:
         if message.get("method") == "Fetch.requestPaused":  # every request of the page: refused
             request = message.get("params", {}).get("requestId")
-            self._send("Fetch.failRequest", {"requestId": request, "errorReason": "BlockedByClient"},
-                       message.get("sessionId"))
+            self._send(
+                "Fetch.failRequest", {"requestId": request, "errorReason": "BlockedByClient"}, message.get("sessionId")
+            )
 
     def _open_page(self) -> None:
         target = self.call("Target.createTarget", {"url": "about:blank"}, session=False)["targetId"]

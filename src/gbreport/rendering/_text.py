@@ -128,6 +128,7 @@ def _box(layout: Layout, widths: list[int], lines_of: dict[tuple[int, int], list
 
     out: list[str] = []
     for r in range(height + 1):
+
         def blank(j: int, r: int = r) -> bool:
             return 0 < r < height and slots[r][j].row < r
 

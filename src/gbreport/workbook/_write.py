@@ -49,9 +49,7 @@ def openpyxl_module() -> Any:
     try:
         import openpyxl
     except ImportError:
-        raise RenderError(
-            "Excel workbooks need openpyxl; install it with: pip install 'gbreport[xlsx]'"
-        ) from None
+        raise RenderError("Excel workbooks need openpyxl; install it with: pip install 'gbreport[xlsx]'") from None
     return openpyxl
 
 
@@ -101,7 +99,11 @@ class _Validations:
         formula = f"OR(IF(ISNUMBER({c}),{number.format(c=c, max=MAX_COUNT)},FALSE){marks})"
         shown = "、".join(f"“{m}”" for m in TYPED_MARKS)
         validation = self.dv(
-            type="custom", formula1=formula, allow_blank=True, showErrorMessage=True, errorTitle="无效的数值",
+            type="custom",
+            formula1=formula,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="无效的数值",
             error=f"请填写{wanted}；不适用的填 {shown}；没有数值的留空。",
         )
         validation.add(cell)
@@ -298,8 +300,12 @@ class _Writer:
             low = -MAX_COUNT if field.low is None else field.low
             high = MAX_COUNT if field.high is None else field.high
             validation = dv(
-                type="whole", operator="between", formula1=str(low), formula2=str(high),
-                error=f"请填写 {low} 至 {high} 之间的整数。", **common,
+                type="whole",
+                operator="between",
+                formula1=str(low),
+                formula2=str(high),
+                error=f"请填写 {low} 至 {high} 之间的整数。",
+                **common,
             )
             cell.value = value
         elif field.kind == "date":

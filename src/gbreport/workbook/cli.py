@@ -103,8 +103,13 @@ def add_commands(sub: Any) -> None:
         description="Start next year's report from last year's: carried-over cells filled, agency and contact kept, "
         "last year's texts kept as a marked draft.",
     )
-    p.add_argument("--from", dest="source", metavar="LAST", required=True,
-                   help="last year's report: JSON, a filled workbook or a published document")
+    p.add_argument(
+        "--from",
+        dest="source",
+        metavar="LAST",
+        required=True,
+        help="last year's report: JSON, a filled workbook or a published document",
+    )
     p.add_argument("-o", "--output", metavar="DRAFT", help="draft.json or draft.xlsx (default: JSON on stdout)")
     p.add_argument("--format-version", choices=versions(), help="start the new report in this format")
     p.add_argument("--no-text", action="store_true", help="leave the texts blank instead of keeping last year's")
