@@ -29,7 +29,7 @@ from ._header import header_of
 from ._html import declared_charset, read_html
 from ._match import match_doc
 from ._pdf import read_pdf
-from ._text import decode, looks_like_markdown, read_markdown, read_text
+from ._text import decode, looks_like_markdown, read_markdown, read_text, sniff
 from ._texts import heading_text, texts_of
 from ._values import CellRead
 
@@ -106,15 +106,16 @@ def detect_kind(data: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
-    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n").lower()
+    decoded = sniff(data[:1_048_576])
+    text = decoded[:2048].lstrip("\ufeff \t\r\n").lower()
     if text.startswith(("{", "[")):
         return "json"
-    sample = data[:262_144].decode("utf-8", errors="ignore").lower()
+    sample = decoded[:262_144].lower()
     if text.startswith(("<!doctype html", "<html", "<?xml")) or any(
         tag in sample for tag in ("<table", "<body", "<td", "<p>", "<div")
     ):
         return "html"
-    if looks_like_markdown(data[:1_048_576].decode("utf-8", errors="ignore")):
+    if looks_like_markdown(decoded):
         return "markdown"
     return "text"
 
@@ -137,7 +138,7 @@ def _doc_of(data: bytes, kind: str) -> Doc:
         return read_pdf(data)
     if kind == "docx":
         return read_docx(data)
-    text, findings = decode(data, declared_charset(data) if kind == "html" else None)
+    text, findings, encoding = decode(data, declared_charset(data) if kind == "html" else None)
     if kind == "html":
         doc = read_html(text)
     elif kind == "markdown":
@@ -145,6 +146,7 @@ def _doc_of(data: bytes, kind: str) -> Doc:
     else:
         doc = read_text(text)
     doc.findings.extend(findings)
+    doc.meta["encoding"] = encoding or ""
     return doc
 
 
@@ -190,7 +192,7 @@ def parse(
         raise LoadError(f"unknown input kind {kind!r}; expected one of {', '.join(KINDS)}", source=name)
     if kind == "json":
         try:
-            report = load(data)
+            report = load(data if data.isascii() else decode(data).text)
         except LoadError as exc:
             raise LoadError(exc.reason, location=exc.location, source=name) from None
         return ParseResult(report, Findings(), {}, "json", report.format_version)
@@ -204,8 +206,10 @@ def parse(
     evidence = equations(version, previous=previous, following=following)
     match = match_doc(doc, version, assume, evidence)
     if not match.found:
+        unknown = doc.meta.get("encoding") == ""
         raise LoadError(
-            f"no table of a 政府信息公开工作年度报告 found (in none of the layouts {', '.join(versions())})",
+            f"no table of a 政府信息公开工作年度报告 found (in none of the layouts {', '.join(versions())})"
+            + ("; the text is in none of the encodings recognised (UTF-8, UTF-16, UTF-32, GB18030)" if unknown else ""),
             source=name,
         )
     header = header_of(doc)

@@ -2,34 +2,146 @@
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
+from typing import NamedTuple
 
 from ..checks import Finding, make_finding
 from ..formats import Label
 from ._doc import Doc, DocBuilder
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+MIN_PLAUSIBLE = 0.95
+"""UTF-16 without a byte order mark: at least this share of the characters decoded are printable ASCII,
+whitespace, CJK characters or CJK punctuation."""
+MIN_GB2312 = 0.9
+"""Text decoded as GB18030 is taken when at least this share of its Chinese characters are in GB2312 (the
+common characters): bytes in another encoding (Big5, Shift-JIS) decode as rare characters."""
 
-def decode(data: bytes, declared: str | None = None) -> tuple[str, list[Finding]]:
-    """Text from bytes: UTF-8 (with or without BOM), else the declared charset, else GB18030."""
+
+def _bom(data: bytes) -> tuple[int, str, str] | None:
+    """The length of the byte order mark, the codec and the encoding's name, when ``data`` starts with one."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return len(bom), codec, name
+    return None
+
+
+def _plausible(text: str) -> bool:
+    """True when ``text`` is mostly what a Chinese document is made of (see :data:`MIN_PLAUSIBLE`)."""
+    sample = text[:32768]
+    good = sum(
+        1 for c in sample if " " <= c <= "~" or c in "\t\r\n" or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef"
+    )
+    return bool(sample) and good >= MIN_PLAUSIBLE * len(sample)
+
+
+def _utf16(data: bytes) -> str | None:
+    """``utf-16-le`` / ``utf-16-be`` for text in UTF-16 without a byte order mark, else ``None``.
+
+    Only data with NUL bytes is considered (text in any 8-bit encoding has none); of the two byte
+    orders, the one that decodes to plausible text (:func:`_plausible`) is taken.
+    """
+    sample = data[:65536]
+    if b"\0" not in sample or len(sample) < 2:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    for codec in ("utf-16-le", "utf-16-be"):
+        if _plausible(sample.decode(codec, errors="replace")):
+            return codec
+    return None
+
+
+def sniff(data: bytes) -> str:
+    """Text of ``data`` for telling its kind: decoded by its byte order mark, as UTF-16 when it is, else as
+    UTF-8 with undecodable bytes dropped."""
+    bom = _bom(data)
+    if bom is not None:
+        return data[bom[0] :].decode(bom[1], errors="ignore")
+    return data.decode(_utf16(data) or "utf-8", errors="ignore")
+
+
+def _common(text: str) -> bool:
+    """True when the Chinese characters of ``text`` are mostly common ones (in GB2312)."""
+    han = [c for c in text[:200_000] if ord(c) > 0x2E7F]
+    if not han:
+        return True
+    common = 0
+    for c in han:
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 1
+    return common >= MIN_GB2312 * len(han)
+
+
+class Decoded(NamedTuple):
+    """Text decoded from bytes: the text, findings about its encoding, and the encoding's name (``None`` when
+    no encoding fits: decoded as GB18030 with replacement characters)."""
+
+    text: str
+    findings: list[Finding]
+    encoding: str | None
+
+
+def decode(data: bytes, declared: str | None = None) -> Decoded:
+    """Text from bytes, its encoding detected: a byte order mark (UTF-8, UTF-16, UTF-32), UTF-16 without one,
+    UTF-8, the charset the document declares, else GB18030 (which reads GBK and GB2312) when the
+    characters it gives are common Chinese ones.  Anything else is decoded as GB18030 with replacement
+    characters, with a finding saying so."""
+    bom = _bom(data)
+    if bom is not None:
+        size, codec, name = bom
+        try:
+            text = data[size:].decode(codec)
+        except UnicodeDecodeError:
+            text = data[size:].decode(codec, errors="replace")
+            lost = _encoding_finding(f"{name}（部分字节无法解码，已替换）", f"{name}, undecodable bytes replaced")
+            return Decoded(text, [lost], name)
+        how = Label(f"按字节顺序标记以 {name} 解码", f"decoded as {name} (byte order mark)")
+        return Decoded(text, [] if name == "UTF-8" else [_encoding_finding(how.zh, how.en)], name)
+    wide = _utf16(data)
+    if wide is not None:
+        try:
+            return Decoded(data.decode(wide), [_encoding_finding("以 UTF-16 解码", "decoded as UTF-16")], "UTF-16")
+        except UnicodeDecodeError:
+            pass
     try:
-        return data.decode("utf-8-sig"), []
+        return Decoded(data.decode("utf-8"), [], "UTF-8")
     except UnicodeDecodeError:
         pass
-    for encoding in (declared, "gb18030"):
-        if not encoding:
-            continue
+    if declared:
         try:
-            text = data.decode(encoding)
+            declared_text = data.decode(declared)
         except (UnicodeDecodeError, LookupError):
-            continue
-        return text, [_encoding_finding(f"decoded as {encoding}", f"按 {encoding} 解码")]
+            pass
+        else:
+            found = [_encoding_finding(f"按声明的 {declared} 解码", f"decoded as the declared {declared}")]
+            return Decoded(declared_text, found, declared)
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _common(text):
+            return Decoded(text, [_encoding_finding("按 GB18030 解码", "decoded as GB18030")], "GB18030")
     text = data.decode("gb18030", errors="replace")
-    lost = _encoding_finding("decoded as GB18030 with replacement characters", "按 GB18030 解码，部分字节无法解码")
-    return text, [lost]
+    lost = _encoding_finding(
+        "按 GB18030 解码，部分字节无法解码或不是常用汉字",
+        "decoded as GB18030 with replacement characters or rare characters",
+    )
+    return Decoded(text, [lost], None)
 
 
-def _encoding_finding(en: str, zh: str) -> Finding:
+def _encoding_finding(zh: str, en: str) -> Finding:
     return make_finding("parse.encoding", how=Label(zh, en))
 
 
