@@ -99,6 +99,11 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 _SPACE_BEFORE_COLON = re.compile(rb'"[ \t\r\n]+:')
 
 
+def _ambiguous(data: bytes) -> bool:
+    """Whether a ``":`` of ``data`` may not end a key (an escaped quote), or a key may end without one."""
+    return b'\\":' in data or _SPACE_BEFORE_COLON.search(data) is not None
+
+
 def _check_duplicate_keys(data: bytes, report: Report, source: str) -> None:
     """Refuse ``data`` (which validated as ``report``) if a key appears twice in one object.
 
@@ -108,8 +113,7 @@ def _check_duplicate_keys(data: bytes, report: Report, source: str) -> None:
     escaped quote before a colon, a space between a key and its colon), is the
     text parsed once more, key by key, to name the repeated key.
     """
-    plain = b'\\":' not in data and not _SPACE_BEFORE_COLON.search(data)
-    if plain and data.count(b'":') == key_counter(report.format_version)(report):
+    if not _ambiguous(data) and data.count(b'":') == key_counter(report.format_version)(report):
         return
     try:
         json.loads(data, object_pairs_hook=_unique)
