@@ -169,3 +169,16 @@ def test_from_cells_bad_arguments_are_load_errors(args: tuple[object, ...], kwar
 def test_load_of_something_else_is_a_load_error() -> None:
     with pytest.raises(gbreport.LoadError, match="takes a path"):
         gbreport.load(3.5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["{odd.json", "<odd.json", "|odd.json", "line\nbreak.json", "x" * 200 + ".json"])
+def test_a_path_argument_is_always_a_path(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / name
+    shutil.copy(EXAMPLE, source)
+    code = main(["render", str(source), "--to", "text"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "政府信息公开工作年度报告" in out.out
+    missing = tmp_path / ("missing" + name)
+    code, err = _run(["render", str(missing), "--to", "text"], capsys)
+    assert code == 2 and "no such file" in err and err.count("\n") == 1

@@ -518,7 +518,7 @@ def test_cli_render_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> Non
     ("argv", "message"),
     [
         (["render", "missing.json", "--to", "html"], "missing.json: no such file"),
-        (["render", "{", "--to", "html"], "not valid JSON"),
+        (["render", "{", "--to", "html"], "no such file"),
         (["render", str(EXAMPLE), "--to", "html", "-o", "/nonexistent/dir/x.html"], "cannot write the output"),
     ],
 )
