@@ -182,3 +182,17 @@ def test_a_path_argument_is_always_a_path(name: str, tmp_path: Path, capsys: pyt
     missing = tmp_path / ("missing" + name)
     code, err = _run(["render", str(missing), "--to", "text"], capsys)
     assert code == 2 and "no such file" in err and err.count("\n") == 1
+
+
+def test_terminal_output_is_inert(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = gbreport.load(EXAMPLE)
+    hostile = "甲\x1b[2J\x1b]0;pwned\x07乙\u202e丙\r\n# heading"
+    broken = gbreport.replace(report, header={"agency": hostile}, cells={"t4.reconsideration.total": 99})
+    path = tmp_path / "r.json"
+    path.write_text(gbreport.dumps(broken), encoding="utf-8")
+    code = main(["check", str(path)])
+    out = capsys.readouterr()
+    assert code == 1
+    for text in (out.out, out.err):
+        assert "\x1b" not in text and "\u202e" not in text and "\r" not in text and "\x07" not in text
+    assert "\\x1b[2J" in out.out and "\\u202e" in out.out

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .._api import cells, dumps
-from .._cliutil import EXIT_FINDINGS, EXIT_OK, fail, write_output
+from .._cliutil import EXIT_FINDINGS, EXIT_OK, fail, inert, write_output
 from ..errors import GbreportError
 from . import ParseResult, load_any, parse
 
@@ -43,7 +43,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     else:
         for f in result.findings:
             where = f" at {f.location}" if f.location else ""
-            print(f"{args.file}: {f.severity} {f.code}{where}: {f.message_en}", file=sys.stderr)
+            print(inert(f"{args.file}: {f.severity} {f.code}{where}: {f.message_en}"), file=sys.stderr)
     return EXIT_FINDINGS if result.findings.errors else EXIT_OK
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final, TextIO
 
+from .._cliutil import inert
 from ..checks import Finding
 from ..checks.catalogue import SEVERITIES
 from ..errors import GbreportError
@@ -182,7 +183,15 @@ _STATUS_WORDS: Final[dict[str, str]] = {
 def text_lines(
     result: ReviewResult, *, lang: str = "both", min_severity: str = "info", quiet: bool = False
 ) -> list[str]:
-    """The lines of the text output for one file (none for a conforming file with ``quiet``)."""
+    """The lines of the text output for one file (none for a conforming file with ``quiet``).
+
+    Everything taken from a file (its name, agency, the sentences a finding quotes) is made
+    inert: control characters and bidirectional overrides are printed as escapes.
+    """
+    return [inert(line) for line in _text_lines(result, lang=lang, min_severity=min_severity, quiet=quiet)]
+
+
+def _text_lines(result: ReviewResult, *, lang: str, min_severity: str, quiet: bool) -> list[str]:
     if result.status == "unusable":
         return [f"{result.path}: unusable: {result.reason}"]
     if quiet and result.status == "conforms":
