@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from .._cliutil import EXIT_OK, EXIT_USAGE, fail, write_output
+from .._cliutil import EXIT_OK, EXIT_USAGE, fail, inert, write_output
 from ..datasets import folder_suffixes
 from ..errors import GbreportError
 from ..formats import versions
@@ -32,6 +32,8 @@ class _Unusable(Exception):
 
 def _write(text: str, output: str | None, inputs: list[str]) -> None:
     if output in (None, "-"):
+        if sys.stdout.isatty():  # what the reports hold cannot steer the terminal
+            text = "\n".join(inert(line) for line in text.split("\n"))
         sys.stdout.write(text)
     else:
         write_output(output, text, inputs=inputs)
