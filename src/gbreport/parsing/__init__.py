@@ -239,11 +239,16 @@ def parse(
 
 
 def load_any(path: str | os.PathLike[str]) -> Report:
-    """A report from a JSON file or any published document (kind detected from content)."""
-    data, name = _read_source(os.fspath(path) if not isinstance(path, str) else path)
+    """A report from a JSON file or any published document (kind detected from content).
+
+    ``path`` is always a path (``"-"`` is standard input), never document text: a file
+    name that starts with ``{`` or ``<`` is still a file name.
+    """
+    name = os.fspath(path)
+    data = read_file(Path(name), limit=MAX_DOCUMENT_BYTES, what="a report or a document")
     if detect_kind(data) == "json":
         try:
             return load(data)
         except LoadError as exc:
             raise LoadError(exc.reason, location=exc.location, source=name) from None
-    return parse(data if name in ("<text>",) else Path(name)).report
+    return parse(data if name == "-" else Path(name)).report

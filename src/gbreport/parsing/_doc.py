@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 
 from ..checks import Finding
@@ -27,6 +28,18 @@ def clean(text: str) -> str:
     """Line ends unified and control characters replaced by spaces; nothing else changed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub(lambda m: "\t" if m.group() == "\t" else " ", text)
+
+
+def _index_map(printed: str, line: str) -> array[int] | None:
+    """For each character of the normalised ``line``, the index of the character of ``printed`` it comes
+    from; ``None`` when normalising character by character does not give ``line`` (a composed sequence)."""
+    out: array[int] = array("I")
+    pieces: list[str] = []
+    for i, c in enumerate(printed):
+        n = unicodedata.normalize("NFKC", c).translate(_EXTRA)
+        pieces.append(n)
+        out.extend([i] * len(n))
+    return out if "".join(pieces) == line else None
 
 
 def normalise(text: str) -> str:
@@ -52,6 +65,8 @@ class Doc:
     printed: dict[int, str] = field(default_factory=dict)
     """Lines of running text as printed (before normalisation), by the offset of the line in
     :attr:`text`, for the lines whose normalised form differs."""
+    maps: dict[int, array[int]] = field(default_factory=dict)
+    """For a line of :attr:`printed`, the index in the printed line of each character of the normalised one."""
     continued: set[int] = field(default_factory=set)
     """Offsets of lines that continue the paragraph of the line before (a reader that knows its
     lines are wrapped, such as PDF's, says so; paragraphs are joined back from them)."""
@@ -68,6 +83,16 @@ class Doc:
         if i in self.lines and pos > self.marks[i]:
             return f"{self.places[i]}, character {pos - self.marks[i] + 1}"
         return self.places[i]
+
+    def shown(self, start: int, end: int) -> str:
+        """``text[start:end]`` (inside one line) as printed: the document's own characters where the line's
+        printed form is known, else the normalised text."""
+        line = self.text.rfind("\n", 0, start) + 1
+        printed = self.printed.get(line)
+        index = self.maps.get(line)
+        if printed is None or index is None or end <= start:
+            return self.text[start:end]
+        return printed[index[start - line] : index[end - line - 1] + 1]
 
     def in_table(self, pos: int) -> bool:
         """True when ``pos`` falls inside a table read as a grid."""
@@ -95,6 +120,9 @@ class DocBuilder:
     def _printed(self, line: str, printed: str | None) -> None:
         if printed is not None and printed != line:
             self.doc.printed[self._size] = printed
+            index = _index_map(printed, line)
+            if index is not None:
+                self.doc.maps[self._size] = index
 
     def line(self, text: str, place: str, *, continued: bool = False) -> None:
         """One line of running text (``text`` must not contain markers; it is normalised here).

@@ -79,8 +79,8 @@ def _compact(text: str) -> str:
 def lines_of(doc: Doc, start: int, end: int) -> list[tuple[int, str, str]]:
     """The lines of ``doc.text[start:end]``: (offset, normalised, as printed), table markers as spaces.
 
-    A whole line of running text is given as printed (full-width punctuation kept); a
-    line cut by ``start`` or ``end`` and table text only in normalised form.
+    Running text is given as printed (full-width punctuation kept), a part of a line too (a
+    document printed as one long line); table text only in normalised form.
     """
     text = doc.text
     out: list[tuple[int, str, str]] = []
@@ -90,17 +90,22 @@ def lines_of(doc: Doc, start: int, end: int) -> list[tuple[int, str, str]]:
         stop = end if cut < 0 else cut
         norm = text[pos:stop]
         whole = (pos == 0 or text[pos - 1] == "\n") and stop < len(text) and text[stop] == "\n"
-        shown = doc.printed.get(pos, norm) if whole else norm
+        shown = doc.printed.get(pos, norm) if whole else doc.shown(pos, stop)
         out.append((pos, norm.replace(CELL, " ").replace(ROW, ""), shown.replace(CELL, " ").replace(ROW, "")))
         pos = stop + 1
     return out
 
 
+ARTEFACT = re.compile(r"\[[A-Za-z][A-Za-z ]{0,20}:[ \t]*[^\]\s]{0,80}\]")
+"""A marker a conversion leaves in the text (``[bookmark: _GoBack]``): a bracketed ASCII tag and name."""
+
+
 def paragraphs(doc: Doc, lines: list[tuple[int, str, str]]) -> list[str]:
-    """The non-empty lines, stripped; a line the reader marked as continuing the one before is joined to it."""
+    """The non-empty lines, stripped, conversion markers (:data:`ARTEFACT`) removed; a line the reader
+    marked as continuing the one before is joined to it."""
     out: list[str] = []
     for pos, _, shown in lines:
-        line = shown.strip()
+        line = ARTEFACT.sub("", shown).strip()
         if not line:
             continue
         if out and pos in doc.continued:
@@ -132,7 +137,7 @@ def heading_text(doc: Doc, fmt: Format, spot: HeadingSpot) -> str:
         shown = doc.printed.get(line_start, text[line_start:line_end])
     else:
         end = _heading_end(doc, fmt, spot.section, spot.start, spot.end) if spot.section else spot.end
-        shown = text[spot.start : end]
+        shown = doc.shown(spot.start, min(end, line_end))
     return shown.replace(CELL, " ").replace(ROW, "").strip()
 
 
@@ -168,11 +173,40 @@ def _preamble(doc: Doc, headings: list[tuple[str, int, int]], agency: object) ->
     if not headings or not isinstance(agency, str) or not agency:
         return None
     first = headings[0][1]
-    titles = [m for m in TITLE.finditer(doc.text, 0, min(first, HEAD_CHARS)) if agency_of(m) == agency]
+    titles = [
+        m
+        for m in TITLE.finditer(doc.text, 0, min(first, HEAD_CHARS))
+        if agency_of(m) == agency or (len(agency_of(m)) >= 2 and agency.startswith(agency_of(m)))
+    ]
     if not titles:
         return None
-    body = "\n".join(paragraphs(doc, lines_of(doc, titles[-1].end(), first)))
+    body = "\n".join(paragraphs(doc, without_furniture(lines_of(doc, titles[-1].end(), first))))
     return body or None
+
+
+_PROSE = re.compile(r"[。，；！？、]")
+_META = re.compile(
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|https?://|www\."
+)
+
+
+def without_furniture(lines: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """``lines`` without the page furniture before their first sentence.
+
+    Between a web page's title and the text, pages print metadata and controls: the source, a date
+    and time, the font size, share and print links, a byline with the date.  By shape: the items
+    (runs of non-blank characters) before the first one that reads as a sentence (it has ``。，；！？、``)
+    are furniture when one of them is a date, a time or a web address; otherwise they are text and stay.
+    """
+    before: list[str] = []
+    for k, (pos, norm, shown) in enumerate(lines):
+        for item in re.finditer(r"\S+", shown):
+            if _PROSE.search(item.group()):
+                if not _META.search(normalise(" ".join(before))):
+                    return lines
+                return [(pos, norm, shown[item.start() :]), *lines[k + 1 :]]
+            before.append(item.group())
+    return lines
 
 
 def texts_of(
