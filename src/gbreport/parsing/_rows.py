@@ -16,8 +16,8 @@ from .._vector import Value
 from ..checks import Finding, make_finding
 from ..formats import Cell, Label
 from ._doc import CELL, ROW, Doc
-from ._split import joins, segmentations, windows
-from ._values import CellRead, Token, empty, read_token, tokens
+from ._split import MAX_CANDIDATES, MAX_PIECE_DIGITS, MAX_STEPS, joins, segmentations, windows
+from ._values import MAX_MONEY_DIGITS, CellRead, Token, empty, read_token, tokens
 
 Reading = tuple[CellRead, ...]
 
@@ -225,7 +225,19 @@ def value_row(
         return row
     row.segmented = True
     row.certain = False
-    for split in segmentations(values, n):
+    widest = max(MAX_MONEY_DIGITS if c.kind in ("money", "money_wan") else MAX_PIECE_DIGITS for c in cells)
+    search = segmentations(values, n, widest)
+    if not search.complete:
+        row.segmented = False
+        row.certain = True
+        problem = Label(
+            f"连写数字的拆分方式超过 {MAX_CANDIDATES} 种（或搜索超过 {MAX_STEPS} 步），无法确定唯一读法",
+            f"the run-together digits split more than {MAX_CANDIDATES} ways (or take more than {MAX_STEPS} "
+            "steps to enumerate), so no reading can be singled out",
+        )
+        _unplaced(row, len(values), "个数值", "values", problem)
+        return row
+    for split in search.readings:
         reading = [read_token(tok, cell.kind, row.place(tok)) for tok, cell in zip(split, cells, strict=True)]
         if any(isinstance(r, str) for r in reading):
             continue
@@ -260,11 +272,11 @@ def _placed(row: RowRead, toks: list[Token]) -> None:
     _unplaced(row, len(toks), "列", "columns")
 
 
-def _unplaced(row: RowRead, printed: int, unit_zh: str, unit_en: str) -> None:
+def _unplaced(row: RowRead, printed: int, unit_zh: str, unit_en: str, problem: Label | None = None) -> None:
     """Every cell of ``row`` blank with a finding: it prints ``printed`` values (or columns) for more or
-    fewer cells, and which value belongs to which cell is not known."""
+    fewer cells, and which value belongs to which cell is not known (or ``problem`` says why not)."""
     n = len(row.cells)
-    problem = Label(
+    problem = problem or Label(
         f"本行印出 {printed} {unit_zh}，该行有 {n} 个单元格，无法确定各数值所属的单元格",
         f"the row prints {printed} {unit_en} for its {n} cells, so which value is whose is not known",
     )

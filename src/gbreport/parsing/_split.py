@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..formats import Format, derived, relations_of
+from ..model import MAX_COUNT
 from ._evidence import Equation
 from ._values import CellRead, Token
 
@@ -93,59 +95,100 @@ class _Budget(Exception):
     """Raised when enumerating readings takes more steps than allowed."""
 
 
-def _compositions(digits: str, parts: int, steps: list[int]) -> Iterator[list[str]]:
-    """Splits of ``digits`` into ``parts`` numbers without leading zeros (``0`` alone is fine)."""
+MAX_PIECE_DIGITS = len(str(MAX_COUNT))
+"""A count has at most this many digits (the model's largest count)."""
+
+
+def _compositions(digits: str, parts: int, widest: int, steps: list[int]) -> Iterator[list[str]]:
+    """Splits of ``digits`` into ``parts`` numbers of at most ``widest`` digits, without leading zeros
+    (``0`` alone is fine).  Only cuts that leave the rest splittable are tried: each piece is 1 to
+    ``widest`` digits and leaves between ``parts - 1`` and ``(parts - 1) * widest`` digits."""
     steps[0] += 1
     if steps[0] > MAX_STEPS:
         raise _Budget
     if parts == 1:
-        if digits and (digits == "0" or digits[0] != "0"):
+        if digits and len(digits) <= widest and (digits == "0" or digits[0] != "0"):
             yield [digits]
         return
     if digits[:1] == "0":
-        for rest in _compositions(digits[1:], parts - 1, steps):
+        for rest in _compositions(digits[1:], parts - 1, widest, steps):
             yield ["0", *rest]
         return
-    for cut in range(1, len(digits) - parts + 2):
-        for rest in _compositions(digits[cut:], parts - 1, steps):
+    first = max(1, len(digits) - (parts - 1) * widest)
+    last = min(widest, len(digits) - (parts - 1))
+    for cut in range(first, last + 1):
+        for rest in _compositions(digits[cut:], parts - 1, widest, steps):
             yield [digits[:cut], *rest]
 
 
-def segmentations(items: list[Token], count: int) -> Iterator[list[Token]]:
-    """Every way to read ``items`` as exactly ``count`` tokens (digit runs may stand for several)."""
+@dataclass
+class Search:
+    """The readings of a row's items as a number of values, and whether every one was enumerated."""
+
+    readings: list[list[Token]] = field(default_factory=list)
+    complete: bool = True
+    """False when the enumeration stopped at :data:`MAX_CANDIDATES` readings or :data:`MAX_STEPS` steps:
+    a reading not enumerated might fit the sums as well, so none may be taken."""
+
+
+def segmentations(items: list[Token], count: int, widest: int = MAX_PIECE_DIGITS) -> Search:
+    """Every way to read ``items`` as exactly ``count`` values: a run of digits may stand for several,
+    each of at most ``widest`` digits.
+
+    Each item is bounded by how many values it can supply: one for a value that cannot be split, and
+    from ``ceil(digits / widest)`` to ``digits`` for a run of digits.  A run takes only a number of
+    values that leaves the items after it able to supply the rest (at least their lower bounds, at
+    most their upper ones), so no branch of the search is a dead end for want of digits.
+    """
+    lows: list[int] = []
+    highs: list[int] = []
+    for token in items:
+        if token.splittable:
+            whole = token.text.partition(".")[0]
+            lows.append(-(-len(whole) // widest))
+            highs.append(len(whole) if len(whole) <= MAX_SPLIT_DIGITS else 0)
+        else:
+            lows.append(1)
+            highs.append(1)
+    low_after = [0] * (len(items) + 1)
+    high_after = [0] * (len(items) + 1)
+    for i in range(len(items) - 1, -1, -1):
+        low_after[i] = low_after[i + 1] + lows[i]
+        high_after[i] = high_after[i + 1] + highs[i]
 
     def walk(i: int, need: int) -> Iterator[list[Token]]:
         if i == len(items):
             if need == 0:
                 yield []
             return
+        if not low_after[i] <= need <= high_after[i]:
+            return
         token = items[i]
-        remaining = len(items) - i - 1
         if not token.splittable:
-            if need >= 1:
-                for rest in walk(i + 1, need - 1):
-                    yield [token, *rest]
+            for rest in walk(i + 1, need - 1):
+                yield [token, *rest]
             return
         whole, _, fraction = token.text.partition(".")
-        if len(whole) > MAX_SPLIT_DIGITS:
-            return
-        for parts in range(1, min(len(whole), need - remaining) + 1):
-            for pieces in _compositions(whole, parts, steps):
+        first = max(lows[i], need - high_after[i + 1])
+        last = min(highs[i], need - low_after[i + 1])
+        for parts in range(first, last + 1):
+            for pieces in _compositions(whole, parts, widest, steps):
                 texts = [*pieces[:-1], f"{pieces[-1]}.{fraction}"] if fraction else pieces
                 split = [Token("num", t, pos=token.pos) for t in texts]
                 for rest in walk(i + 1, need - parts):
                     yield [*split, *rest]
 
     steps = [0]
-    produced = 0
+    search = Search()
     try:
         for candidate in walk(0, count):
-            produced += 1
-            if produced > MAX_CANDIDATES:
-                return
-            yield candidate
+            if len(search.readings) >= MAX_CANDIDATES:
+                search.complete = False
+                break
+            search.readings.append(candidate)
     except _Budget:
-        return
+        search.complete = False
+    return search
 
 
 def solve(rows: list[RowRead], fmt: Format, assume: Mapping[str, object], evidence: Sequence[Equation] = ()) -> None:
