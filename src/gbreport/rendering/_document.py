@@ -261,6 +261,8 @@ def document(report: Report, locale: str = "zh_CN", *, blank_as: str | None = No
     header = report.header
     values = vector(report)
     blank = shown_blank if shown_blank is not None else ""
+    marks = getattr(report, "marks", None) or {}
+    marked = {index(fr.version)[cell]: mark for cell, mark in marks.items()}
     tables: dict[str, TextTable] = {}
     for table_id, tf in fr.tables.items():
         texts = loc.texts(values, tf.positions, tf.kinds, blank)
@@ -269,6 +271,10 @@ def document(report: Report, locale: str = "zh_CN", *, blank_as: str | None = No
             unit = getattr(getattr(report.t2, row, None), extra, None)
             if value is not None and isinstance(unit, str):
                 texts[at] = loc.value(value, tf.kinds[at], unit)
+        if marked:  # a cell printed as not applicable prints its mark
+            for at, position in enumerate(tf.positions):
+                if position in marked and values[position] is None:
+                    texts[at] = marked[position]
         tables[table_id] = TextTable(tf, tuple(texts))
     agency = header.agency.strip()
     if header.year is not None:
@@ -286,7 +292,7 @@ def document(report: Report, locale: str = "zh_CN", *, blank_as: str | None = No
         for key, label in CONTACT_LABELS.items()
         if (value := getattr(contact_of, key)) and value.strip()
     )
-    has_blank = shown_blank is None and None in values
+    has_blank = shown_blank is None and any(v is None and i not in marked for i, v in enumerate(values))
     published = header.published
     return Document(
         lang=loc.lang,
