@@ -50,3 +50,13 @@ def test_only_unmarked_blank_cells_call_for_the_blank_note() -> None:
     assert "空白" not in str(gbreport.render(report, to="text"))
     assert "空白" in str(gbreport.render(gbreport.replace(report, cells={"t2.licensing.change": None}), to="text"))
     assert "空白" not in str(gbreport.render(_marked("/"), to="text"))
+
+
+def test_conversion_carries_the_marks_of_the_cells_it_carries() -> None:
+    report = gbreport.replace(
+        gbreport.load(EXAMPLE),
+        cells={"t3.other.natural_person": None, "t4.reconsideration.other": None},
+        marks={"t3.other.natural_person": "/", "t4.reconsideration.other": "无"},
+    )
+    converted = gbreport.convert(report).report
+    assert converted.marks == {"t3.other.other.natural_person": "/", "t4.reconsideration.other": "无"}

@@ -126,10 +126,13 @@ def convert(report: Report, format_version: str = FORMAT_VERSIONS[-1]) -> Conver
         return f"{source} has no cell “{info.row_zh} / {info.column_zh}”"
 
     unfilled = [Unfilled(cell, why_unfilled(cell)) for cell in target_cells if cell not in values]
+    marks = getattr(report, "marks", None) or {}
+    carried = {m.target: marks[m.source] for m in mappings if m.source in marks}
     new_report = from_cells(
         target,
         values,
         header=report.header,
         sections=report.sections.model_dump(),
+        extras={"marks": carried} if carried else None,
     )
     return ConversionResult(new_report, tuple(mappings), tuple(dropped), tuple(unfilled))
