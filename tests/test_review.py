@@ -7,7 +7,6 @@ import json
 import shutil
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 import gbreport
 from conftest import CORPUS, EXAMPLE
 from gbreport import dumps, load, next_year
-from gbreport.parsing import KINDS, ParseResult, parse
+from gbreport.parsing import KINDS
 from gbreport.reviewing import (
     STATUSES,
     ReviewResult,
@@ -247,11 +246,6 @@ def test_generated_chains_pair_without_cross_year_findings(tmp_path: Path, chain
 # --- source locations ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Located(ParseResult):
-    locations: Mapping[str, str] = field(default_factory=dict)
-
-
 def _broken_document(tmp_path: Path) -> Path:
     """The seed example with one table-3 cell changed, published as a web page."""
     data = _example()
@@ -259,36 +253,21 @@ def _broken_document(tmp_path: Path) -> Path:
     return _write(tmp_path / "broken.html", gbreport.render(load(data), to="html"))
 
 
-def test_check_findings_name_where_each_cell_was_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Given the parser's per-cell locations, every check finding names the place of each of its cells."""
-
-    def located(path: object, **kwargs: object) -> ParseResult:
-        result = parse(path)  # type: ignore[arg-type]
-        places = {cid: f"table {cid[1]}, cell {i}" for i, (cid, _) in enumerate(gbreport.cells(result.report))}
-        return _Located(
-            result.report, result.findings, result.raw, result.kind, result.format_version, result.ambiguous, places
-        )
-
-    monkeypatch.setattr(_one, "parse", located)
+def test_check_findings_name_where_each_cell_was_read(tmp_path: Path) -> None:
+    """Every check finding on a parsed document names the place the parser read each of its cells."""
     result = review_file(str(_broken_document(tmp_path)))
     assert result.status == "fails"
     checked = [f for f in result.findings if f.code.startswith("t3.")]
     assert {f.code for f in checked} == {"t3.row_total", "t3.results_total"}
     for f in checked:
         for cell in f.cells:
-            assert f"{cell}: table 3, cell " in f.location, f.location
-    assert result.locations["t3.granted.natural_person"].startswith("table 3, cell ")
+            place = result.locations.get(cell)
+            assert place, cell
+            assert f"{cell}: {place}" in f.location, f.location
+    assert "table" in result.locations["t3.granted.natural_person"]
 
 
-def test_cross_year_findings_name_the_place_in_each_years_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def located(path: object, **kwargs: object) -> ParseResult:
-        result = parse(path)  # type: ignore[arg-type]
-        places = {cid: f"cell {i}" for i, (cid, _) in enumerate(gbreport.cells(result.report))}
-        return _Located(
-            result.report, result.findings, result.raw, result.kind, result.format_version, result.ambiguous, places
-        )
-
-    monkeypatch.setattr(_one, "parse", located)
+def test_cross_year_findings_name_the_place_in_each_years_file(tmp_path: Path) -> None:
     older_json, newer_json = _series(tmp_path / "json", [2020, 2021])
     older = load(older_json)
     data = json.loads(newer_json.read_text(encoding="utf-8"))
@@ -296,14 +275,15 @@ def test_cross_year_findings_name_the_place_in_each_years_file(tmp_path: Path, m
     newer = load(data)
     paths = [_write(tmp_path / f"{r.header.year}.html", gbreport.render(r, to="html")) for r in (older, newer)]
     results = {Path(r.path).name: r for r in review(paths[::-1])}
-    paired = results["2021.html"]
+    paired, earlier = results["2021.html"], results["2020.html"]
     [carry] = [f for f in paired.findings if f.code == "year.carry_over"]
     previous_cells = [c for c in carry.cells if c.startswith("previous.")]
     assert previous_cells and carry.location
     for cell in previous_cells:
-        assert f"{cell}: {paths[0]}: cell " in carry.location
+        place = earlier.locations[cell.removeprefix("previous.")]
+        assert f"{cell}: {paths[0]}: {place}" in carry.location, carry.location
     for cell in (c for c in carry.cells if not c.startswith("previous.")):
-        assert f"{cell}: cell " in carry.location
+        assert f"{cell}: {paired.locations[cell]}" in carry.location, carry.location
 
 
 def test_parser_findings_keep_their_locations_and_json_has_none() -> None:
@@ -311,20 +291,6 @@ def test_parser_findings_keep_their_locations_and_json_has_none() -> None:
     parser = [f for f in result.findings if f.code.startswith("parse.") and f.cells]
     assert parser and all(f.location for f in parser)
     assert review_file(str(EXAMPLE)).locations == {}
-
-
-_HAS_LOCATIONS = hasattr(parse(EXAMPLE), "locations")
-
-
-@pytest.mark.xfail(not _HAS_LOCATIONS, reason="the parser does not record per-cell locations yet", strict=True)
-def test_every_check_finding_on_a_real_document_is_located(tmp_path: Path) -> None:
-    result = review_file(str(_broken_document(tmp_path)))
-    checked = [f for f in result.findings if f.code.startswith("t3.")]
-    assert checked
-    for f in checked:
-        for cell in f.cells:
-            assert result.locations.get(cell), cell
-            assert result.locations[cell] in f.location
 
 
 # --- executors ------------------------------------------------------------------------
