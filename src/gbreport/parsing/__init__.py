@@ -18,7 +18,7 @@ from pathlib import Path
 from .._api import from_cells, load, read_file
 from .._vector import Value
 from ..checks import Finding, Findings, Heading, make_finding
-from ..errors import LoadError
+from ..errors import ArgumentError, LoadError
 from ..formats import get_format, versions
 from ..model import Report
 from ._detect import detect_version
@@ -121,16 +121,21 @@ def detect_kind(data: bytes) -> str:
 
 
 def _read_source(source: str | bytes | os.PathLike[str]) -> tuple[bytes, str]:
-    if isinstance(source, bytes):
-        return source, "<bytes>"
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source), "<bytes>"
     if isinstance(source, str) and (
         "\n" in source or len(source) > 1024 or source.lstrip().startswith(("<", "{", "|"))
     ):
         return source.encode("utf-8"), "<text>"
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        return read_file(path, limit=MAX_DOCUMENT_BYTES, what="a document"), str(path)
-    raise TypeError(f"parse() takes a path, bytes or document text, not {type(source).__name__}")
+        try:
+            return read_file(path, limit=MAX_DOCUMENT_BYTES, what="a document"), str(path)
+        except ValueError:  # a NUL character in the name, which no file system accepts
+            raise LoadError(
+                "not a valid file name (it contains a NUL character)", source=repr(str(source))[:80]
+            ) from None
+    raise ArgumentError(f"parse() takes a path, bytes or document text, not {type(source).__name__}")
 
 
 def _doc_of(data: bytes, kind: str) -> Doc:

@@ -16,6 +16,11 @@ from array import array
 from dataclasses import dataclass, field
 
 from ..checks import Finding
+from ..errors import LoadError
+
+MAX_PLACES = 200_000
+"""At most this many lines of text and table cells in one document (a report has a few thousand; each
+costs some 150 bytes of memory and the matching some time): a larger input is a :class:`LoadError`."""
 
 CELL = "\x1f"
 ROW = "\x1e"
@@ -48,7 +53,7 @@ def normalise(text: str) -> str:
     Full-width digits, letters and brackets become ASCII, the ideographic space and
     the no-break space become a plain space; tabs and newlines stay.
     """
-    return unicodedata.normalize("NFKC", clean(text)).translate(_EXTRA)
+    return unicodedata.normalize("NFKC", clean(text)).replace("\u2212", "-").replace("\u2015", "\u2014")
 
 
 @dataclass
@@ -65,8 +70,9 @@ class Doc:
     printed: dict[int, str] = field(default_factory=dict)
     """Lines of running text as printed (before normalisation), by the offset of the line in
     :attr:`text`, for the lines whose normalised form differs."""
-    maps: dict[int, array[int]] = field(default_factory=dict)
-    """For a line of :attr:`printed`, the index in the printed line of each character of the normalised one."""
+    maps: dict[int, array[int] | None] = field(default_factory=dict)
+    """For a line of :attr:`printed`, the index in the printed line of each character of the normalised one
+    (made when first needed)."""
     continued: set[int] = field(default_factory=set)
     """Offsets of lines that continue the paragraph of the line before (a reader that knows its
     lines are wrapped, such as PDF's, says so; paragraphs are joined back from them)."""
@@ -89,8 +95,13 @@ class Doc:
         printed form is known, else the normalised text."""
         line = self.text.rfind("\n", 0, start) + 1
         printed = self.printed.get(line)
-        index = self.maps.get(line)
-        if printed is None or index is None or end <= start:
+        if printed is None or end <= start:
+            return self.text[start:end]
+        if line not in self.maps:
+            stop = self.text.find("\n", line)
+            self.maps[line] = _index_map(printed, self.text[line : len(self.text) if stop < 0 else stop])
+        index = self.maps[line]
+        if index is None:
             return self.text[start:end]
         return printed[index[start - line] : index[end - line - 1] + 1]
 
@@ -110,6 +121,11 @@ class DocBuilder:
         self.doc = Doc(kind)
 
     def _mark(self, place: str) -> None:
+        if len(self.doc.marks) >= MAX_PLACES:
+            raise LoadError(
+                f"more than {MAX_PLACES:,} lines and table cells: too large for an annual report "
+                "(a report has a few thousand)"
+            )
         self.doc.marks.append(self._size)
         self.doc.places.append(place)
 
@@ -120,9 +136,6 @@ class DocBuilder:
     def _printed(self, line: str, printed: str | None) -> None:
         if printed is not None and printed != line:
             self.doc.printed[self._size] = printed
-            index = _index_map(printed, line)
-            if index is not None:
-                self.doc.maps[self._size] = index
 
     def line(self, text: str, place: str, *, continued: bool = False) -> None:
         """One line of running text (``text`` must not contain markers; it is normalised here).

@@ -18,6 +18,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_DOCUMENT_XML = 50 * 1024 * 1024
 MAX_RATIO = 200
 MAX_SPAN = 100
+MAX_ELEMENTS = 1_000_000
+"""At most this many XML elements in ``word/document.xml`` (a report has some tens of thousands; each
+costs a few hundred bytes once parsed)."""
 
 
 def _attr(element: ET.Element | None, name: str) -> str | None:
@@ -84,6 +87,35 @@ def _table_grid(tbl: ET.Element) -> list[list[str | None]]:
     return grid
 
 
+def _parse_xml(xml: bytes) -> ET.Element:
+    """The element tree of ``xml``, refused beyond :data:`MAX_ELEMENTS` elements (counted as it is built).
+
+    No external entities are resolved (``xml.etree`` does not fetch them); the size is capped before.
+    """
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start",))
+    root: ET.Element | None = None
+    count = 0
+
+    def take() -> None:
+        nonlocal root, count
+        for event in parser.read_events():
+            element = event[-1]
+            if isinstance(element, ET.Element):
+                root = root if root is not None else element
+                count += 1
+        if count > MAX_ELEMENTS:
+            raise LoadError(f"word/document.xml has more than {MAX_ELEMENTS:,} elements: too large to be read")
+
+    for at in range(0, len(xml), 1 << 16):
+        parser.feed(xml[at : at + (1 << 16)])
+        take()
+    parser.close()
+    take()
+    if root is None:
+        raise ET.ParseError("no element")
+    return root
+
+
 def read_docx(data: bytes) -> Doc:
     """A Word document (Office Open XML)."""
     try:
@@ -98,7 +130,9 @@ def read_docx(data: bytes) -> Doc:
             xml = stream.read(MAX_DOCUMENT_XML + 1)
         if len(xml) > MAX_DOCUMENT_XML:
             raise LoadError("word/document.xml is too large to be read safely")
-        root = ET.fromstring(xml)  # noqa: S314 - no external entities are resolved; size capped above
+        root = _parse_xml(xml)
+    except LoadError:
+        raise
     except (zipfile.BadZipFile, zlib.error, ET.ParseError, OSError, RuntimeError, EOFError, ValueError) as exc:
         raise LoadError(f"not a readable Word document ({exc.__class__.__name__}); save it again as .docx") from None
     body = root.find(W + "body")

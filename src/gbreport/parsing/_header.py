@@ -51,13 +51,22 @@ MAX_FULLER = 6
 """At most this many characters make a shortened agency name full (``人民政府``)."""
 
 
+def _unwrapped(text: str) -> str:
+    """The lines of ``text`` joined, without the breaks and the blanks around them (string operations: a
+    pattern like ``[ \\t]*\\n`` rescans a run of blanks from each of its positions)."""
+    parts = text.split("\n")
+    if len(parts) == 1:
+        return text
+    return "".join([parts[0].rstrip(" \t"), *(p.strip(" \t") for p in parts[1:-1]), parts[-1].lstrip(" \t")])
+
+
 def _fuller(agency: str, head: str) -> str:
     """The fuller name of ``agency`` where the text names it in a title of the same report.
 
     A page title may shorten the agency (``三明市``) that the text's own title names in
     full (``三明市人民政府``), possibly broken over lines in captured page text.
     """
-    joined = re.sub(r"[ \t]*\n[ \t]*", "", head)
+    joined = _unwrapped(head)
     for m in TITLE.finditer(joined):
         name = agency_of(m)
         at = name.find(agency)

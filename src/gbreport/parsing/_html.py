@@ -10,11 +10,15 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from ..errors import LoadError
 from ._doc import Doc, DocBuilder
 
 MAX_DEPTH = 256
 MAX_SPAN = 200
 MAX_GRID_CELLS = 200_000
+MAX_NODES = 300_000
+"""At most this many elements and runs of text in a page (a report's page has a few thousand; each
+costs a few hundred bytes): a larger page is a :class:`LoadError`."""
 
 _VOID = frozenset(
     [
@@ -111,6 +115,12 @@ class _Builder(HTMLParser):
         self.meta: dict[str, str] = {}
         self.title = ""
         self._in_title = False
+        self.nodes = 0
+
+    def _count(self) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise LoadError(f"more than {MAX_NODES:,} elements and runs of text: too large for an annual report")
 
     def _close_to(self, tags: frozenset[str], stop: frozenset[str]) -> None:
         node: _Node | None = self.current
@@ -139,6 +149,7 @@ class _Builder(HTMLParser):
             self._close_to(frozenset(("p",)), frozenset(("td", "th", "table", "div")))
         if self.depth >= MAX_DEPTH:
             return
+        self._count()
         node = _Node(tag, values, parent=self.current)
         self.current.children.append(node)
         if tag not in _VOID:
@@ -167,6 +178,7 @@ class _Builder(HTMLParser):
         if self._in_title:
             self.title += data[:1000]
         if self.depth < MAX_DEPTH:
+            self._count()
             self.current.children.append(data)
 
 
@@ -197,7 +209,29 @@ def _text(node: _Node, out: list[str]) -> None:
 def _inner_text(node: _Node) -> str:
     out: list[str] = []
     _text(node, out)
-    return re.sub(r"[ \t\r\f\v]*\n[\s]*", "\n", "".join(out)).strip()
+    return squeeze_lines("".join(out)).strip()
+
+
+_HSPACE = " \t\r\f\v"
+
+
+def squeeze_lines(text: str) -> str:
+    """Blanks before a line break dropped, and the line breaks and blanks that follow it collapsed into
+    one line break.  With string operations: a pattern such as ``[ \\t]*\\n\\s*`` rescans a run of
+    blanks from each of its positions, quadratic on a long run."""
+    parts = text.split("\n")
+    if len(parts) == 1:
+        return text
+    out = [parts[0].rstrip(_HSPACE)]
+    for k, part in enumerate(parts[1:], start=1):
+        last = k == len(parts) - 1
+        body = part.lstrip()
+        if not body:
+            if last:
+                out.append("\n")
+            continue
+        out.append("\n" + (body if last else body.rstrip(_HSPACE)))
+    return "".join(out)
 
 
 def _has_table(node: _Node) -> bool:
@@ -267,6 +301,8 @@ def read_html(text: str) -> Doc:
     try:
         parser.feed(text)
         parser.close()
+    except LoadError:
+        raise
     except (AssertionError, ValueError):  # malformed markup the standard parser gives up on
         pass
     builder = DocBuilder("html")

@@ -31,6 +31,7 @@ import html
 import re
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass, field
 
 from ..errors import LoadError
@@ -42,6 +43,65 @@ _FOOTER = re.compile(
 )
 
 
+MAX_PAGES = 200
+"""At most this many pages (a report has a few dozen at most): a longer PDF is a :class:`LoadError`."""
+MAX_OUTPUT = 64 * 1024 * 1024
+"""At most this many bytes of text (or of word boxes) read from pdftotext: a PDF whose text is larger
+(a text layer far denser than any report's) is a :class:`LoadError`."""
+MAX_PAGE_WORDS = 20_000
+"""A page with more words than this is read as text, without placing its values in columns."""
+
+
+def _run(args: list[str], data: bytes) -> bytes:
+    """The output of ``args`` given ``data`` on standard input: at most :data:`MAX_OUTPUT` bytes, within
+    :data:`TIMEOUT_SECONDS`; the process is killed on every way out (no file is ever written)."""
+    proc = subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
+        args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    stdin, stdout = proc.stdin, proc.stdout
+
+    def feed() -> None:
+        try:
+            stdin.write(data)
+            stdin.close()
+        except OSError:  # the process ended before reading everything
+            pass
+
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        proc.kill()
+
+    writer = threading.Thread(target=feed, daemon=True)
+    timer = threading.Timer(TIMEOUT_SECONDS, expire)
+    writer.start()
+    timer.start()
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while chunk := stdout.read(1 << 16):
+            size += len(chunk)
+            if size > MAX_OUTPUT:
+                raise LoadError(f"the PDF's text is larger than {MAX_OUTPUT // (1 << 20)} MiB: too large to be read")
+            chunks.append(chunk)
+        proc.wait()
+    finally:
+        timer.cancel()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        stdout.close()
+        writer.join(timeout=5)
+    if expired.is_set():
+        raise LoadError(f"the PDF took more than {TIMEOUT_SECONDS} s to read; it may be damaged")
+    out = b"".join(chunks)
+    if proc.returncode != 0 and not out:
+        raise LoadError("not a readable PDF (pdftotext failed); check that the file is a complete PDF")
+    return out
+
+
 def _pdftotext(data: bytes) -> tuple[str, str] | None:
     """The text (``-raw``) and the words with their boxes (``-raw -bbox``) of a PDF, read from standard input."""
     exe = shutil.which("pdftotext")
@@ -50,20 +110,12 @@ def _pdftotext(data: bytes) -> tuple[str, str] | None:
     out: list[str] = []
     for extra in ([], ["-bbox"]):
         try:
-            done = subprocess.run(  # noqa: S603 - fixed argument list, no shell
-                [exe, "-raw", *extra, "-enc", "UTF-8", "-q", "-", "-"],
-                input=data,
-                capture_output=True,
-                timeout=TIMEOUT_SECONDS,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise LoadError(f"the PDF took more than {TIMEOUT_SECONDS} s to read; it may be damaged") from None
+            raw = _run([exe, "-raw", *extra, "-l", str(MAX_PAGES + 1), "-enc", "UTF-8", "-q", "-", "-"], data)
         except OSError:
             return None
-        if done.returncode != 0 and not done.stdout:
-            raise LoadError("not a readable PDF (pdftotext failed); check that the file is a complete PDF")
-        out.append(done.stdout.decode("utf-8", errors="replace"))
+        out.append(raw.decode("utf-8", errors="replace"))
+        if not extra and out[0].count("\f") > MAX_PAGES:
+            raise LoadError(f"the PDF has more than {MAX_PAGES} pages: too long for an annual report")
     return out[0], out[1]
 
 
@@ -382,7 +434,8 @@ def _layout(pages: list[list[str]], bbox: str) -> list[dict[int, list[str]]]:
     out: list[dict[int, list[str]]] = []
     carried: list[Column] | None = None
     for p, page in enumerate(pages):
-        lines = _lines_of(page, word_pages[p] if p < len(word_pages) else [])
+        words = word_pages[p] if p < len(word_pages) else []
+        lines = _lines_of(page, words) if len(words) <= MAX_PAGE_WORDS else None
         if lines is None:
             out.append({})
             carried = None

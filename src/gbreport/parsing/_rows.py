@@ -82,8 +82,15 @@ def _split(text: str, sep: str, offset: int) -> list[tuple[str, int]]:
     return out
 
 
+MAX_ROW_CHARS = 20_000
+"""A row's values are read from at most this many characters after its label (a table row prints a few
+dozen; what lies beyond is other text, and reading it would only cost time)."""
+
+
 def row_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], Mode]:
-    """Tokens of the values region, and how they were found (see :data:`Mode`)."""
+    """Tokens of the values region (its first :data:`MAX_ROW_CHARS` characters), and how they were found
+    (see :data:`Mode`)."""
+    end = min(end, start + MAX_ROW_CHARS)
     text = doc.text[start:end]
     if doc.in_table(start) and CELL in text:
         return _grid_cells(_split(text, CELL, start)[1:]), "grid"
@@ -348,7 +355,8 @@ def direct(row: RowRead, toks: list[Token]) -> None:
 
 
 def t4_row(doc: Doc, cells: tuple[Cell, ...], start: int, end: int, *, gated: bool = False) -> RowRead:
-    """Table 4's one data row: the grid row of values after its header, or the numbers in ``[start, end)``."""
+    """Table 4's one data row: the grid row of values after its header, or the numbers in ``[start, end)``
+    (its first :data:`MAX_ROW_CHARS` characters)."""
     text = doc.text[start:end]
     location = doc.where(start)
     if doc.in_table(start) or ROW in text:
@@ -374,8 +382,12 @@ def t4_row(doc: Doc, cells: tuple[Cell, ...], start: int, end: int, *, gated: bo
                 found = tokens(p, at)
                 grid_toks.append(found[0] if found else empty(at))
             return value_row(cells, grid_toks, "grid", doc.where(best[0]), best[1], where=doc.where)
-    toks, mode = row_tokens(doc, start, end) if not doc.in_table(start) else (tokens(text, start), "text")
-    return value_row(cells, toks, mode, location, text, gated=gated, where=doc.where)
+    mode: Mode = "text"
+    if doc.in_table(start):
+        toks = tokens(text[:MAX_ROW_CHARS], start)
+    else:
+        toks, mode = row_tokens(doc, start, end)
+    return value_row(cells, toks, mode, location, text[:200], gated=gated, where=doc.where)
 
 
 def _filled(body: str) -> bool:

@@ -85,8 +85,16 @@ def joins(items: list[Token], joinable: list[bool], count: int) -> Iterator[list
             yield out
 
 
+MAX_STRAY = 24
+"""A row's values are looked for among at most this many other values printed before or after them;
+with more, the region is not one row's (a whole table, running text) and no run is taken."""
+
+
 def windows(items: list[Token], count: int) -> Iterator[tuple[int, list[Token]]]:
-    """Every run of ``count`` consecutive items, with its offset (text before or after a row's values)."""
+    """Every run of ``count`` consecutive items, with its offset (text before or after a row's values);
+    none when more than :data:`MAX_STRAY` items are left over."""
+    if len(items) - count > MAX_STRAY:
+        return
     for start in range(len(items) - count + 1):
         yield start, items[start : start + count]
 

@@ -8,8 +8,9 @@ import re
 from typing import NamedTuple
 
 from ..checks import Finding, make_finding
+from ..errors import LoadError
 from ..formats import Label
-from ._doc import Doc, DocBuilder
+from ._doc import MAX_PLACES, Doc, DocBuilder
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -146,7 +147,17 @@ def _encoding_finding(zh: str, en: str) -> Finding:
 
 
 _BOX_LINE = re.compile(r"^\s*[+|]")
-_BOX_BORDER = re.compile(r"^\s*[+|][-=+:| ]*[+|]\s*$")
+_BORDER_CHARS = frozenset("-=+:| ")
+
+
+def _is_border(line: str) -> bool:
+    """A border line of a box-drawn table: ``+`` or ``|`` at both ends, only ``-=+:|`` and spaces between.
+
+    (String tests, not a regular expression: a pattern like ``[-=+:| ]*[+|]\\s*$`` backtracks over
+    runs of spaces, quadratic on a long line.)
+    """
+    body = line.strip()
+    return len(body) >= 2 and body[0] in "+|" and body[-1] in "+|" and _BORDER_CHARS.issuperset(body)
 
 
 def _box_rows(lines: list[str]) -> list[list[str | None]]:
@@ -156,26 +167,38 @@ def _box_rows(lines: list[str]) -> list[list[str | None]]:
     """
     grid: list[list[str | None]] = []
     current: list[list[str]] = []
+    cells = 0
 
     def close() -> None:
         if current:
-            width = max(len(parts) for parts in current)
-            row: list[str | None] = []
-            for i in range(width):
-                row.append("".join(parts[i].strip() for parts in current if i < len(parts)))
-            grid.append(row)
+            columns: list[list[str]] = [[] for _ in range(max(len(parts) for parts in current))]
+            for parts in current:
+                for i, part in enumerate(parts):
+                    columns[i].append(part.strip())
+            grid.append(["".join(column) for column in columns])
             current.clear()
 
     for line in lines:
-        if _BOX_BORDER.match(line) and ("-" in line or "=" in line):
+        if _is_border(line) and ("-" in line or "=" in line):
             close()
             continue
         body = line.strip()
         body = body[1:] if body.startswith("|") else body
         body = body[:-1] if body.endswith("|") else body
         current.append(body.split("|"))
+        cells += len(current[-1])
+        if cells > MAX_PLACES:
+            raise LoadError(f"more than {MAX_PLACES:,} table cells: too large for an annual report")
     close()
     return grid
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of ``text``; more than :data:`MAX_PLACES` of them is a :class:`LoadError` (counted before
+    the text is split, so that a hostile input never becomes millions of strings)."""
+    if text.count("\n") + text.count("\r") // 2 > MAX_PLACES:
+        raise LoadError(f"more than {MAX_PLACES:,} lines: too large for an annual report (a report has a few thousand)")
+    return text.splitlines()
 
 
 def read_text(text: str) -> Doc:
@@ -184,11 +207,11 @@ def read_text(text: str) -> Doc:
     Box-drawn tables (``+----+`` borders) are read as grids.
     """
     builder = DocBuilder("text")
-    lines = text.splitlines()
+    lines = _lines(text)
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _BOX_BORDER.match(line) and "-" in line:
+        if _is_border(line) and "-" in line:
             j = i
             while j < len(lines) and _BOX_LINE.match(lines[j]):
                 j += 1
@@ -200,8 +223,29 @@ def read_text(text: str) -> Doc:
     return builder.build()
 
 
-_MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_RULE_CELL = re.compile(r":?-{3,}:?")
+
+
+def _is_row(line: str) -> bool:
+    """A pipe-table line: ``|`` first and last (blanks aside)."""
+    body = line.strip()
+    return len(body) >= 2 and body[0] == "|" and body[-1] == "|"
+
+
+def _is_rule(line: str) -> bool:
+    """The rule under a pipe table's header: cells of ``---`` (``:---:`` for alignment) between pipes.
+
+    Cell by cell with string operations and an anchored pattern per cell, never one pattern over the
+    whole line (``\\s*\\|?\\s*`` in one pattern backtracks over runs of spaces: quadratic).
+    """
+    body = line.strip()
+    if "-" not in body:
+        return False
+    body = body.removeprefix("|")
+    body = body.removesuffix("|")
+    return all(_RULE_CELL.fullmatch(cell.strip()) for cell in body.split("|"))
+
+
 _MD_SPLIT = re.compile(r"(?<!\\)\|")
 _MD_MARKUP = re.compile(r"\*\*|__|`|<br\s*/?>")
 
@@ -209,9 +253,7 @@ _MD_MARKUP = re.compile(r"\*\*|__|`|<br\s*/?>")
 def looks_like_markdown(text: str) -> bool:
     """True when the text has at least one pipe table (a row and a ``|---|`` rule)."""
     lines = text.splitlines()[:5000]
-    return any(_MD_RULE.match(line) and "-" in line and "|" in line for line in lines) and any(
-        _MD_ROW.match(line) for line in lines
-    )
+    return any("|" in line and _is_rule(line) for line in lines) and any(_is_row(line) for line in lines)
 
 
 def _md_cells(line: str) -> list[str | None]:
@@ -240,13 +282,17 @@ def read_markdown(text: str) -> Doc:
     builder = DocBuilder("markdown")
     rows: list[list[str | None]] = []
     start = 0
-    lines = text.splitlines()
+    cells = 0
+    lines = _lines(text)
     for number, line in enumerate(lines, 1):
-        if _MD_ROW.match(line):
+        if _is_row(line):
             if not rows:
                 start = number
-            if not _MD_RULE.match(line):
+            if not _is_rule(line):
                 rows.append(_md_cells(line))
+                cells += len(rows[-1])
+                if cells > MAX_PLACES:
+                    raise LoadError(f"more than {MAX_PLACES:,} table cells: too large for an annual report")
             continue
         if rows:
             builder.table(rows, f"line {start}: ")

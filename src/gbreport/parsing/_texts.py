@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ..formats import BlockTable, Format, cells_of, derived, get_format, versions
 from ..model import Contact
@@ -72,8 +73,12 @@ class Texts:
     contact: dict[str, str]
 
 
+_NO_SPACE = dict.fromkeys((c for c in range(0x3001) if chr(c).isspace()), None)
+
+
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", normalise(text))
+    """``text`` normalised, without whitespace (one translation: no list of pieces, whatever the length)."""
+    return normalise(text).translate(_NO_SPACE)
 
 
 def lines_of(doc: Doc, start: int, end: int) -> list[tuple[int, str, str]]:
@@ -142,12 +147,26 @@ def heading_text(doc: Doc, fmt: Format, spot: HeadingSpot) -> str:
 
 
 def _exact_line(doc: Doc, text: str, start: int, end: int) -> int | None:
-    """Offset of the first line in ``[start, end)`` that reads exactly ``text`` (whitespace aside)."""
-    wanted = _compact(text)
+    """Offset of the first line in ``[start, end)`` that reads exactly ``text`` (whitespace aside).
+
+    The lines are matched by a pattern (whitespace allowed between the characters), which fails at the
+    first character that differs: a long line costs nothing.
+    """
     for pos, norm, _ in lines_of(doc, start, end):
-        if _compact(norm) == wanted and at_line_start(doc.text, pos):
+        if _reads_as(norm, text) and at_line_start(doc.text, pos):
             return pos
     return None
+
+
+@cache
+def _spaced(text: str) -> re.Pattern[str]:
+    return re.compile(r"\s*" + r"\s*".join(re.escape(c) for c in _compact(text)) + r"\s*")
+
+
+def _reads_as(line: str, text: str) -> bool:
+    """True when normalised ``line`` reads ``text``, whitespace aside (a pattern that fails at the first
+    character that differs, so a long line costs nothing)."""
+    return _spaced(text).fullmatch(line) is not None
 
 
 def _contact(doc: Doc, start: int) -> dict[str, str]:
@@ -256,7 +275,8 @@ def texts_of(
             lines[0] = (pos, norm, shown.strip()[1:])
         found = paragraphs(doc, lines)
         signature = agency if signed and isinstance(agency, str) and agency else None
-        if signature and found and _compact(found[-1]) == _compact(signature):
+        short = bool(found) and len(found[-1]) <= 4 * len(signature or "") + 64
+        if signature and short and _reads_as(normalise(found[-1]), signature):
             found.pop()
         body = "\n".join(found)
         if body:

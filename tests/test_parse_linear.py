@@ -1,0 +1,58 @@
+"""Parsing time grows linearly with the size of hostile input: 1 MB of each adversarial shape inside a
+real report takes at most 8 times as long as 250 KB (4 times is linear).  A ratio of two sizes measured
+in the same run, never an absolute time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from gbreport import GbreportError
+from gbreport.parsing import parse
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+SMALL, LARGE = 250_000, 1_000_000
+MAX_RATIO = 8.0
+FLOOR = 0.05
+"""Seconds below which a time is noise, not a measurement (a fast parse of the small input)."""
+
+TEXT = (CORPUS / "sanming-city-2021.txt").read_text(encoding="utf-8")
+HTML = (CORPUS / "pingtan-approval_2025.html").read_text(encoding="utf-8")
+
+SHAPES: dict[str, tuple[str, str, Callable[[int], str]]] = {
+    # name: (document, text before which the shape goes, shape of n characters)
+    "spaces in a line": (TEXT, "根据新修订", lambda n: " " * n),
+    "a line of spaces": (TEXT, "根据新修订", lambda n: "\n" + " " * n + "x\n"),
+    "digits": (TEXT, "根据新修订", lambda n: "7" * n),
+    "digits in a table row": (TEXT, "\n160\n", lambda n: " 1" * (n // 2)),
+    "Chinese without punctuation": (TEXT, "根据新修订", lambda n: "政府信息公开工作" * (n // 24)),
+    "pipe table rule": (TEXT, "根据新修订", lambda n: "\n|" + " -|" * (n // 3) + "\n"),
+    "pipe table cells": (TEXT, "根据新修订", lambda n: "\n|" + " |" * (n // 2) + "\n"),
+    "box-drawn border": (TEXT, "根据新修订", lambda n: "\n+" + " |" * (n // 2) + " x\n"),
+    "HTML cells": (HTML, "根据《中华人民共和国", lambda n: "<td>" * (n // 4)),
+}
+
+
+def _seconds(document: str, before: str, shape: Callable[[int], str], size: int) -> float:
+    at = document.index(before)
+    data = (document[:at] + shape(size) + document[at:]).encode("utf-8")
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        try:
+            parse(data)
+        except GbreportError:
+            pass
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_parsing_time_is_linear_in_the_size_of_hostile_input(name: str) -> None:
+    document, before, shape = SHAPES[name]
+    small = _seconds(document, before, shape, SMALL)
+    large = _seconds(document, before, shape, LARGE)
+    assert large / max(small, FLOOR) < MAX_RATIO, (name, small, large)
