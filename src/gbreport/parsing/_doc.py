@@ -14,6 +14,7 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..checks import Finding
 from ..errors import LoadError
@@ -26,7 +27,6 @@ CELL = "\x1f"
 ROW = "\x1e"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
-_EXTRA = str.maketrans({"\u2212": "-", "\u2015": "\u2014"})
 
 
 def clean(text: str) -> str:
@@ -35,16 +35,42 @@ def clean(text: str) -> str:
     return _CONTROL.sub(lambda m: "\t" if m.group() == "\t" else " ", text)
 
 
+@cache
+def _irregular() -> re.Pattern[str]:
+    """Characters whose normalised form is not one character (``…`` → ``...``), may combine with their
+    neighbours (combining marks, Hangul jamo), or lie outside the Basic Multilingual Plane."""
+    codes = [
+        c
+        for c in range(0x10000)
+        if len(unicodedata.normalize("NFKC", chr(c))) != 1
+        or unicodedata.combining(chr(c))
+        or 0x1100 <= c <= 0x11FF
+        or 0xA960 <= c <= 0xA97F
+        or 0xD7B0 <= c <= 0xD7FF
+    ]
+    ranges: list[tuple[int, int]] = []
+    for c in codes:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    parts = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{parts}\U00010000-\U0010ffff]")
+
+
 def _index_map(printed: str, line: str) -> array[int] | None:
     """For each character of the normalised ``line``, the index of the character of ``printed`` it comes
-    from; ``None`` when normalising character by character does not give ``line`` (a composed sequence)."""
+    from; ``None`` when normalising character by character does not give as many characters (a sequence
+    that composes).  Runs of characters that normalise to one character each map one to one."""
     out: array[int] = array("I")
-    pieces: list[str] = []
-    for i, c in enumerate(printed):
-        n = unicodedata.normalize("NFKC", c).translate(_EXTRA)
-        pieces.append(n)
-        out.extend([i] * len(n))
-    return out if "".join(pieces) == line else None
+    last = 0
+    for m in _irregular().finditer(printed):
+        at = m.start()
+        out.extend(range(last, at))
+        out.extend([at] * len(unicodedata.normalize("NFKC", m.group())))
+        last = at + 1
+    out.extend(range(last, len(printed)))
+    return out if len(out) == len(line) else None
 
 
 def normalise(text: str) -> str:
