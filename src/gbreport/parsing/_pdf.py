@@ -103,20 +103,36 @@ def _run(args: list[str], data: bytes) -> bytes:
 
 
 def _pdftotext(data: bytes) -> tuple[str, str] | None:
-    """The text (``-raw``) and the words with their boxes (``-raw -bbox``) of a PDF, read from standard input."""
+    """The text (``-raw``) and the words with their boxes (``-raw -bbox``) of a PDF, read from standard input
+    by two pdftotext processes running at the same time."""
     exe = shutil.which("pdftotext")
     if exe is None:
         return None
-    out: list[str] = []
-    for extra in ([], ["-bbox"]):
+    base = [exe, "-raw", "-l", str(MAX_PAGES + 1), "-enc", "UTF-8", "-q"]
+    results: dict[str, bytes | BaseException] = {}
+
+    def run(name: str, extra: list[str]) -> None:
         try:
-            raw = _run([exe, "-raw", *extra, "-l", str(MAX_PAGES + 1), "-enc", "UTF-8", "-q", "-", "-"], data)
-        except OSError:
+            results[name] = _run([*base, *extra, "-", "-"], data)
+        except (LoadError, OSError) as exc:
+            results[name] = exc
+
+    boxes = threading.Thread(target=run, args=("bbox", ["-bbox"]), daemon=True)
+    boxes.start()
+    run("text", [])
+    boxes.join()
+    for name in ("text", "bbox"):
+        outcome = results[name]
+        if isinstance(outcome, OSError):
             return None
-        out.append(raw.decode("utf-8", errors="replace"))
-        if not extra and out[0].count("\f") > MAX_PAGES:
-            raise LoadError(f"the PDF has more than {MAX_PAGES} pages: too long for an annual report")
-    return out[0], out[1]
+        if isinstance(outcome, BaseException):
+            raise outcome
+    text, bbox = results["text"], results["bbox"]
+    assert isinstance(text, bytes) and isinstance(bbox, bytes)
+    decoded = text.decode("utf-8", errors="replace")
+    if decoded.count("\f") > MAX_PAGES:
+        raise LoadError(f"the PDF has more than {MAX_PAGES} pages: too long for an annual report")
+    return decoded, bbox.decode("utf-8", errors="replace")
 
 
 def footer_lines(lines: list[str], page_number: int) -> set[int]:
