@@ -21,7 +21,7 @@ def _licensing_row(out: str, to: str) -> str:
         cell = out[out.index('data-cell="t2.licensing.change">') :]
         return cell[cell.index(">") + 1 : cell.index("</td>")]
     start = {"markdown": "| 行政许可 |", "text": "行政许可 "}[to]
-    return out[out.index(start) + len(start) :].split("\n")[0]
+    return out[out.index(start) + len(start) :].split("\n", maxsplit=1)[0]
 
 
 @pytest.mark.parametrize("mark", ["/", "—", "无", "不适用"])
@@ -60,3 +60,18 @@ def test_conversion_carries_the_marks_of_the_cells_it_carries() -> None:
     )
     converted = gbreport.convert(report).report
     assert converted.marks == {"t3.other.other.natural_person": "/", "t4.reconsideration.other": "无"}
+
+
+@pytest.mark.parametrize("mark", ["/", "—", "无", "不适用", "-"])
+@pytest.mark.parametrize("to", ["html", "markdown", "text", "docx"])
+def test_marks_survive_render_and_parse(mark: str, to: str) -> None:
+    report = gbreport.replace(
+        gbreport.load(EXAMPLE),
+        cells={"t2.licensing.change": None, "t4.reconsideration.other": None},
+        marks={"t2.licensing.change": mark, "t4.reconsideration.other": mark},
+    )
+    out = gbreport.render(report, to=to)
+    result = gbreport.parse(out if isinstance(out, bytes) else out.encode("utf-8"))
+    assert result.report.marks == report.marks
+    assert result.report == report
+    assert not [f for f in gbreport.check(result.report) if f.code == "cell.blank"]

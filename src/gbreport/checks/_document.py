@@ -202,7 +202,9 @@ def _outline_findings(fmt: Format, outline: list[Heading]) -> list[Finding]:
     for section in fmt.sections:
         if section.key not in found:
             out.append(
-                CATALOGUE["sections.missing"].finding(number=_section_number(fmt, section), section=section.label)
+                CATALOGUE["sections.missing"].finding(
+                    location=f"sections.{section.key}", number=_section_number(fmt, section), section=section.label
+                )
             )
     present = [s for s in fmt.sections if s.key in found]
     keep = _in_order([found[s.key] for s in present])

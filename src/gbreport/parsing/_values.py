@@ -21,7 +21,7 @@ MAX_MONEY_DIGITS = 18
 
 _TOKEN = re.compile(
     r"(?P<num>[+\-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)(?P<unit>[ \t]*万?元)?"
-    r"|(?P<blank>/+|-+|—+|–+|无(?![\u4e00-\u9fff]))"
+    r"|(?P<blank>/+|-+|—+|–+|(?:无|不适用)(?![\u4e00-\u9fff]))"
     r"|(?P<junk>[^\s\d/\-—–+\x1e\x1f]+)"
     r"|(?P<other>[^\s\x1e\x1f])"
 )
@@ -108,7 +108,8 @@ Mark = Literal["number", "empty", "blank", "unreadable", "missing", "ambiguous"]
 ``empty``
     nothing printed (an empty grid cell);
 ``blank``
-    a blank mark printed (``/``, ``-``, ``—``, ``无``);
+    a blank mark printed (``/``, ``-``, ``—``, ``无``, ``不适用``): the cell does not apply, and the
+    report keeps the mark (``report.marks``);
 ``unreadable``
     text that is not a value the cell can hold (value blank, with a finding);
 ``missing``
