@@ -227,7 +227,9 @@ def parse(
     for cid, unit in match.extras.items():
         if cid == "t2.procurement.amount" and unit in ("元", "万元") and match.values.get(cid) is not None:
             extras["t2.procurement.amount_unit"] = unit
-    printed: dict[str, str] = {cid: read.raw for cid, read in match.read.items() if read.mark == "blank" and read.value is None}
+    printed: dict[str, str] = {
+        cid: read.raw for cid, read in match.read.items() if read.mark == "blank" and read.value is None
+    }
     if printed:  # what the document printed for cells that do not apply: kept in the report
         extras["marks"] = printed
     dropped: list[Finding] = []
