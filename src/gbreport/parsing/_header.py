@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from ._doc import Doc
 
@@ -25,6 +26,25 @@ TITLE = re.compile(
     + _G.join("政府信息公开")
     + f"(?:{_G}工{_G}作)?(?:{_G}年{_G}度)?{_G}报{_G}告"
 )
+_ANCHOR = re.compile(_G.join("政府信息公开"))
+_BEFORE = 160
+_AFTER = 60
+
+
+def titles(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """The matches of :data:`TITLE` in ``text[start:end]``, in order: searched only around the words
+    政府信息公开 that every title carries (the pattern tried at every position is slow on a long head)."""
+    stop = len(text) if end is None else end
+    pos = start
+    for anchor in _ANCHOR.finditer(text, start, stop):
+        if anchor.start() < pos:
+            continue
+        m = TITLE.search(text, max(pos, anchor.start() - _BEFORE), min(stop, anchor.end() + _AFTER))
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)")
 PUBLISHED = re.compile(
     r"(?:发布时间|发布日期|发文日期|时间|日期)[ \t]*[:：][ \t]*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})"
@@ -67,7 +87,7 @@ def _fuller(agency: str, head: str) -> str:
     full (``三明市人民政府``), possibly broken over lines in captured page text.
     """
     joined = _unwrapped(head)
-    for m in TITLE.finditer(joined):
+    for m in titles(joined):
         name = agency_of(m)
         at = name.find(agency)
         if at >= 0 and 0 < len(name) - at - len(agency) <= MAX_FULLER:
@@ -80,7 +100,7 @@ def header_of(doc: Doc) -> dict[str, object]:
     header: dict[str, object] = {}
     head = doc.text[:HEAD_CHARS]
     for source in (doc.meta.get("title", ""), head):
-        m = TITLE.search(source)
+        m = next(titles(source), None)
         if m:
             header["agency"] = _fuller(agency_of(m), head)
             year = int(m.group("year"))

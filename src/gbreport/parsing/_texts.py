@@ -11,7 +11,7 @@ from ..formats import BlockTable, Format, cells_of, derived, get_format, version
 from ..model import Contact
 from ..rendering._i18n import BLANK_NOTE, CONTACT_HEADING
 from ._doc import CELL, ROW, Doc, normalise
-from ._header import DATE, HEAD_CHARS, PUBLISHED, TITLE, TITLE_LABEL, agency_of
+from ._header import DATE, HEAD_CHARS, PUBLISHED, TITLE, TITLE_LABEL, agency_of, titles
 from ._labels import _PREFIX, SECTION_WORDS, compiled, row_labels_of
 from ._locate import at_line_start, table_start
 from ._outline import MAX_HEADING_CHARS, HeadingSpot, next_stop
@@ -192,14 +192,14 @@ def _preamble(doc: Doc, headings: list[tuple[str, int, int]], agency: object) ->
     if not headings or not isinstance(agency, str) or not agency:
         return None
     first = headings[0][1]
-    titles = [
+    named = [
         m
-        for m in TITLE.finditer(doc.text, 0, min(first, HEAD_CHARS))
+        for m in titles(doc.text, 0, min(first, HEAD_CHARS))
         if agency_of(m) == agency or (len(agency_of(m)) >= 2 and agency.startswith(agency_of(m)))
     ]
-    if not titles:
+    if not named:
         return None
-    body = "\n".join(paragraphs(doc, without_furniture(lines_of(doc, titles[-1].end(), first))))
+    body = "\n".join(paragraphs(doc, without_furniture(lines_of(doc, named[-1].end(), first))))
     return body or None
 
 
