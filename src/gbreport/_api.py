@@ -139,8 +139,7 @@ def _validate_json(data: bytes, source: str) -> Report:
         tabular = read_tabular(data, source)
         if tabular is not None:
             return tabular.report
-        if exc.errors(include_url=False)[0]["type"] == "json_invalid":
-            _decode(data, source)  # not UTF-8: say so, with the offending byte
+        _decode(data, source)  # not UTF-8 (pydantic may name another problem first): say so, with the byte
         raise from_validation_error(exc, source) from None
     except RecursionError:
         raise LoadError("the JSON is nested too deeply to be a report", source=source) from None

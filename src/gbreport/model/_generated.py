@@ -18,271 +18,210 @@ from ._types import AmountUnit, Count, Model, Money, SignedCount, Text
 class T2DocumentsV2019(Model):
     """A row of table 2 with the columns 本年新制作数量、本年新公开数量、对外公开总数量."""
 
-    made: Count | None = Field(title="本年新制作数量", description="Made this year")
-    published: Count | None = Field(title="本年新公开数量", description="Published this year")
-    total_published: Count | None = Field(title="对外公开总数量", description="Total published")
+    made: Count | None = Field(title='本年新制作数量', description='Made this year')
+    published: Count | None = Field(title='本年新公开数量', description='Published this year')
+    total_published: Count | None = Field(title='对外公开总数量', description='Total published')
 
 
 class T2ItemsV2019(Model):
     """A row of table 2 with the columns 上一年项目数量、本年增/减、处理决定数量."""
 
-    items_last_year: Count | None = Field(title="上一年项目数量", description="Items last year")
-    change: SignedCount | None = Field(title="本年增/减", description="Change this year")
-    decisions: Count | None = Field(title="处理决定数量", description="Decisions")
+    items_last_year: Count | None = Field(title='上一年项目数量', description='Items last year')
+    change: SignedCount | None = Field(title='本年增/减', description='Change this year')
+    decisions: Count | None = Field(title='处理决定数量', description='Decisions')
 
 
 class T2FeeItemsV2019(Model):
     """A row of table 2 with the columns 上一年项目数量、本年增/减."""
 
-    items_last_year: Count | None = Field(title="上一年项目数量", description="Items last year")
-    change: SignedCount | None = Field(title="本年增/减", description="Change this year")
+    items_last_year: Count | None = Field(title='上一年项目数量', description='Items last year')
+    change: SignedCount | None = Field(title='本年增/减', description='Change this year')
 
 
 class T2ProcurementV2019(Model):
     """A row of table 2 with the columns 采购项目数量、采购总金额."""
 
-    projects: Count | None = Field(title="采购项目数量", description="Projects")
-    amount: Money | None = Field(title="采购总金额", description="Total amount")
-    amount_unit: AmountUnit | None = Field(
-        default=None,
-        title="amount_unit",
-        description="Unit printed with 采购总金额 (the format prescribes none): 元, 万元, or unknown.",
-    )
+    projects: Count | None = Field(title='采购项目数量', description='Projects')
+    amount: Money | None = Field(title='采购总金额', description='Total amount')
+    amount_unit: AmountUnit | None = Field(default=None, title='amount_unit', description='Unit printed with 采购总金额 (the format prescribes none): 元, 万元, or unknown.')
 
 
 class Table2V2019(Model):
     """Table 2 of format 2019-60."""
 
-    regulations: T2DocumentsV2019 = Field(title="规章", description="Rules")
-    normative_documents: T2DocumentsV2019 = Field(title="规范性文件", description="Normative documents")
-    licensing: T2ItemsV2019 = Field(title="行政许可", description="Administrative licensing")
-    other_services: T2ItemsV2019 = Field(
-        title="其他对外管理服务事项", description="Other external management and services"
-    )
-    penalties: T2ItemsV2019 = Field(title="行政处罚", description="Administrative penalties")
-    coercion: T2ItemsV2019 = Field(title="行政强制", description="Administrative coercion")
-    fees: T2FeeItemsV2019 = Field(title="行政事业性收费", description="Administrative fees")
-    procurement: T2ProcurementV2019 = Field(title="政府集中采购", description="Centralised government procurement")
+    regulations: T2DocumentsV2019 = Field(title='规章', description='Rules')
+    normative_documents: T2DocumentsV2019 = Field(title='规范性文件', description='Normative documents')
+    licensing: T2ItemsV2019 = Field(title='行政许可', description='Administrative licensing')
+    other_services: T2ItemsV2019 = Field(title='其他对外管理服务事项', description='Other external management and services')
+    penalties: T2ItemsV2019 = Field(title='行政处罚', description='Administrative penalties')
+    coercion: T2ItemsV2019 = Field(title='行政强制', description='Administrative coercion')
+    fees: T2FeeItemsV2019 = Field(title='行政事业性收费', description='Administrative fees')
+    procurement: T2ProcurementV2019 = Field(title='政府集中采购', description='Centralised government procurement')
 
 
 class T3Row(Model):
     """A row of table 3: one value per applicant column."""
 
-    natural_person: Count | None = Field(title="自然人", description="Natural persons")
-    commercial: Count | None = Field(title="商业企业", description="Commercial enterprises")
-    research: Count | None = Field(title="科研机构", description="Research institutions")
-    social_org: Count | None = Field(title="社会公益组织", description="Public-interest organisations")
-    legal_service: Count | None = Field(title="法律服务机构", description="Legal service providers")
-    other_org: Count | None = Field(title="其他", description="Others")
-    total: Count | None = Field(title="总计", description="Total")
+    natural_person: Count | None = Field(title='自然人', description='Natural persons')
+    commercial: Count | None = Field(title='商业企业', description='Commercial enterprises')
+    research: Count | None = Field(title='科研机构', description='Research institutions')
+    social_org: Count | None = Field(title='社会公益组织', description='Public-interest organisations')
+    legal_service: Count | None = Field(title='法律服务机构', description='Legal service providers')
+    other_org: Count | None = Field(title='其他', description='Others')
+    total: Count | None = Field(title='总计', description='Total')
 
 
 class T3Withheld(Model):
     """（三）不予公开 ((3) Withheld)"""
 
-    state_secret: T3Row = Field(title="1.属于国家秘密", description="1. State secret")
-    prohibited_by_law: T3Row = Field(
-        title="2.其他法律行政法规禁止公开", description="2. Barred by other laws or regulations"
-    )
-    security_stability: T3Row = Field(title="3.危及“三安全一稳定”", description="3. Endangers security or stability")
-    third_party_rights: T3Row = Field(title="4.保护第三方合法权益", description="4. Protects third-party rights")
-    internal_affairs: T3Row = Field(title="5.属于三类内部事务信息", description="5. Internal affairs")
-    process_information: T3Row = Field(title="6.属于四类过程性信息", description="6. Process information")
-    enforcement_files: T3Row = Field(title="7.属于行政执法案卷", description="7. Enforcement case files")
-    query_matters: T3Row = Field(title="8.属于行政查询事项", description="8. Administrative query matters")
+    state_secret: T3Row = Field(title='1.属于国家秘密', description='1. State secret')
+    prohibited_by_law: T3Row = Field(title='2.其他法律行政法规禁止公开', description='2. Barred by other laws or regulations')
+    security_stability: T3Row = Field(title='3.危及“三安全一稳定”', description='3. Endangers security or stability')
+    third_party_rights: T3Row = Field(title='4.保护第三方合法权益', description='4. Protects third-party rights')
+    internal_affairs: T3Row = Field(title='5.属于三类内部事务信息', description='5. Internal affairs')
+    process_information: T3Row = Field(title='6.属于四类过程性信息', description='6. Process information')
+    enforcement_files: T3Row = Field(title='7.属于行政执法案卷', description='7. Enforcement case files')
+    query_matters: T3Row = Field(title='8.属于行政查询事项', description='8. Administrative query matters')
 
 
 class T3Unavailable(Model):
     """（四）无法提供 ((4) Cannot be provided)"""
 
-    not_held: T3Row = Field(title="1.本机关不掌握相关政府信息", description="1. Not held by this agency")
-    needs_creation: T3Row = Field(title="2.没有现成信息需要另行制作", description="2. Would have to be newly created")
-    unclear: T3Row = Field(title="3.补正后申请内容仍不明确", description="3. Still unclear after correction")
+    not_held: T3Row = Field(title='1.本机关不掌握相关政府信息', description='1. Not held by this agency')
+    needs_creation: T3Row = Field(title='2.没有现成信息需要另行制作', description='2. Would have to be newly created')
+    unclear: T3Row = Field(title='3.补正后申请内容仍不明确', description='3. Still unclear after correction')
 
 
 class T3NotProcessed(Model):
     """（五）不予处理 ((5) Not processed)"""
 
-    petition: T3Row = Field(title="1.信访举报投诉类申请", description="1. Petitions, reports or complaints")
-    repeated: T3Row = Field(title="2.重复申请", description="2. Repeated application")
-    publication: T3Row = Field(title="3.要求提供公开出版物", description="3. Requests for published material")
-    excessive: T3Row = Field(title="4.无正当理由大量反复申请", description="4. Excessive repeated applications")
-    confirmation: T3Row = Field(
-        title="5.要求行政机关确认或重新出具已获取信息",
-        description="5. Asks to confirm or reissue information already obtained",
-    )
+    petition: T3Row = Field(title='1.信访举报投诉类申请', description='1. Petitions, reports or complaints')
+    repeated: T3Row = Field(title='2.重复申请', description='2. Repeated application')
+    publication: T3Row = Field(title='3.要求提供公开出版物', description='3. Requests for published material')
+    excessive: T3Row = Field(title='4.无正当理由大量反复申请', description='4. Excessive repeated applications')
+    confirmation: T3Row = Field(title='5.要求行政机关确认或重新出具已获取信息', description='5. Asks to confirm or reissue information already obtained')
 
 
 class Table3V2019(Model):
     """Table 3 of format 2019-60."""
 
-    new_received: T3Row = Field(
-        title="一、本年新收政府信息公开申请数量", description="I. New applications received this year"
-    )
-    carried_over: T3Row = Field(
-        title="二、上年结转政府信息公开申请数量", description="II. Applications carried over from last year"
-    )
-    granted: T3Row = Field(title="（一）予以公开", description="(1) Disclosed")
-    partially_granted: T3Row = Field(
-        title="（二）部分公开（区分处理的，只计这一情形，不计其他情形）", description="(2) Partly disclosed"
-    )
-    withheld: T3Withheld = Field(title="（三）不予公开", description="(3) Withheld")
-    unavailable: T3Unavailable = Field(title="（四）无法提供", description="(4) Cannot be provided")
-    not_processed: T3NotProcessed = Field(title="（五）不予处理", description="(5) Not processed")
-    other: T3Row = Field(title="（六）其他处理", description="(6) Other handling")
-    total: T3Row = Field(title="（七）总计", description="(7) Total")
-    carried_forward: T3Row = Field(title="四、结转下年度继续办理", description="IV. Carried forward to next year")
+    new_received: T3Row = Field(title='一、本年新收政府信息公开申请数量', description='I. New applications received this year')
+    carried_over: T3Row = Field(title='二、上年结转政府信息公开申请数量', description='II. Applications carried over from last year')
+    granted: T3Row = Field(title='（一）予以公开', description='(1) Disclosed')
+    partially_granted: T3Row = Field(title='（二）部分公开（区分处理的，只计这一情形，不计其他情形）', description='(2) Partly disclosed')
+    withheld: T3Withheld = Field(title='（三）不予公开', description='(3) Withheld')
+    unavailable: T3Unavailable = Field(title='（四）无法提供', description='(4) Cannot be provided')
+    not_processed: T3NotProcessed = Field(title='（五）不予处理', description='(5) Not processed')
+    other: T3Row = Field(title='（六）其他处理', description='(6) Other handling')
+    total: T3Row = Field(title='（七）总计', description='(7) Total')
+    carried_forward: T3Row = Field(title='四、结转下年度继续办理', description='IV. Carried forward to next year')
 
 
 class T4Group(Model):
     """A group of columns: 结果维持、结果纠正、其他结果、尚未审结、总计."""
 
-    upheld: Count | None = Field(title="结果维持", description="Upheld")
-    corrected: Count | None = Field(title="结果纠正", description="Corrected")
-    other: Count | None = Field(title="其他结果", description="Other result")
-    pending: Count | None = Field(title="尚未审结", description="Pending")
-    total: Count | None = Field(title="总计", description="Total")
+    upheld: Count | None = Field(title='结果维持', description='Upheld')
+    corrected: Count | None = Field(title='结果纠正', description='Corrected')
+    other: Count | None = Field(title='其他结果', description='Other result')
+    pending: Count | None = Field(title='尚未审结', description='Pending')
+    total: Count | None = Field(title='总计', description='Total')
 
 
 class Table4(Model):
     """Table 4 (shared by every format whose table is Table4)."""
 
-    reconsideration: T4Group = Field(title="行政复议", description="Administrative reconsideration")
-    litigation_direct: T4Group = Field(title="未经复议直接起诉", description="Filed directly")
-    litigation_after_reconsideration: T4Group = Field(title="复议后起诉", description="Filed after reconsideration")
+    reconsideration: T4Group = Field(title='行政复议', description='Administrative reconsideration')
+    litigation_direct: T4Group = Field(title='未经复议直接起诉', description='Filed directly')
+    litigation_after_reconsideration: T4Group = Field(title='复议后起诉', description='Filed after reconsideration')
 
 
 class Sections(Model):
     """The text of the six sections (``None`` where the report has no such text)."""
 
-    overview: Text | None = Field(default=None, title="一、总体情况", description="Overview")
-    proactive: Text | None = Field(
-        default=None, title="二、主动公开政府信息情况", description="Proactive disclosure of government information"
-    )
-    applications: Text | None = Field(
-        default=None,
-        title="三、收到和处理政府信息公开申请情况",
-        description="Applications for disclosure received and handled",
-    )
-    reviews: Text | None = Field(
-        default=None,
-        title="四、政府信息公开行政复议、行政诉讼情况",
-        description="Administrative reconsideration and litigation concerning disclosure",
-    )
-    problems: Text | None = Field(
-        default=None, title="五、存在的主要问题及改进情况", description="Main problems and improvements"
-    )
-    other: Text | None = Field(default=None, title="六、其他需要报告的事项", description="Other matters to report")
+    overview: Text | None = Field(default=None, title='一、总体情况', description='Overview')
+    proactive: Text | None = Field(default=None, title='二、主动公开政府信息情况', description='Proactive disclosure of government information')
+    applications: Text | None = Field(default=None, title='三、收到和处理政府信息公开申请情况', description='Applications for disclosure received and handled')
+    reviews: Text | None = Field(default=None, title='四、政府信息公开行政复议、行政诉讼情况', description='Administrative reconsideration and litigation concerning disclosure')
+    problems: Text | None = Field(default=None, title='五、存在的主要问题及改进情况', description='Main problems and improvements')
+    other: Text | None = Field(default=None, title='六、其他需要报告的事项', description='Other matters to report')
 
 
 class ReportV2019(ReportModel):
     """An annual report in format 2019-60: GOIO letter [2019] No. 60, annual report format (trial)."""
 
-    format_version: Literal["2019-60"] = Field(title="格式版本", description="Format version")
-    header: Header = Field(title="报告信息", description="Agency, year, publication and contact details")
-    sections: Sections = Field(default_factory=Sections, title="正文", description="Text sections")
-    t2: Table2V2019 = Field(title="主动公开政府信息情况", description="Proactive disclosure of government information")
-    t3: Table3V2019 = Field(
-        title="收到和处理政府信息公开申请情况", description="Applications for disclosure received and handled"
-    )
-    t4: Table4 = Field(
-        title="政府信息公开行政复议、行政诉讼情况",
-        description="Administrative reconsideration and litigation concerning disclosure",
-    )
-    marks: dict[str, Mark] = Field(
-        default_factory=dict,
-        title="不适用标记",
-        description="Cells printed as not applicable (cell id -> the mark printed: /, —, 无, 不适用); such a cell is None in the tables and checks count it as 0",
-    )
+    format_version: Literal['2019-60'] = Field(title='格式版本', description='Format version')
+    header: Header = Field(title='报告信息', description='Agency, year, publication and contact details')
+    sections: Sections = Field(default_factory=Sections, title='正文', description='Text sections')
+    t2: Table2V2019 = Field(title='主动公开政府信息情况', description='Proactive disclosure of government information')
+    t3: Table3V2019 = Field(title='收到和处理政府信息公开申请情况', description='Applications for disclosure received and handled')
+    t4: Table4 = Field(title='政府信息公开行政复议、行政诉讼情况', description='Administrative reconsideration and litigation concerning disclosure')
+    marks: dict[str, Mark] = Field(default_factory=dict, title='不适用标记', description='Cells printed as not applicable (cell id -> the mark printed: /, —, 无, 不适用); such a cell is None in the tables and checks count it as 0')
 
 
 class T2DocumentsV2021(Model):
     """A row of table 2 with the columns 本年制发件数、本年废止件数、现行有效件数."""
 
-    issued: Count | None = Field(title="本年制发件数", description="Issued this year")
-    repealed: Count | None = Field(title="本年废止件数", description="Repealed this year")
-    in_force: Count | None = Field(title="现行有效件数", description="In force")
+    issued: Count | None = Field(title='本年制发件数', description='Issued this year')
+    repealed: Count | None = Field(title='本年废止件数', description='Repealed this year')
+    in_force: Count | None = Field(title='现行有效件数', description='In force')
 
 
 class T2DecisionsV2021(Model):
     """A row of table 2 with the columns 本年处理决定数量."""
 
-    decisions: Count | None = Field(title="本年处理决定数量", description="Decisions this year")
+    decisions: Count | None = Field(title='本年处理决定数量', description='Decisions this year')
 
 
 class T2FeesV2021(Model):
     """A row of table 2 with the columns 本年收费金额（单位：万元）."""
 
-    amount: Money | None = Field(title="本年收费金额（单位：万元）", description="Amount charged this year (10k CNY)")
+    amount: Money | None = Field(title='本年收费金额（单位：万元）', description='Amount charged this year (10k CNY)')
 
 
 class Table2V2021(Model):
     """Table 2 of format 2021-30."""
 
-    regulations: T2DocumentsV2021 = Field(title="规章", description="Rules")
-    normative_documents: T2DocumentsV2021 = Field(
-        title="行政规范性文件", description="Administrative normative documents"
-    )
-    licensing: T2DecisionsV2021 = Field(title="行政许可", description="Administrative licensing")
-    penalties: T2DecisionsV2021 = Field(title="行政处罚", description="Administrative penalties")
-    coercion: T2DecisionsV2021 = Field(title="行政强制", description="Administrative coercion")
-    fees: T2FeesV2021 = Field(title="行政事业性收费", description="Administrative fees")
+    regulations: T2DocumentsV2021 = Field(title='规章', description='Rules')
+    normative_documents: T2DocumentsV2021 = Field(title='行政规范性文件', description='Administrative normative documents')
+    licensing: T2DecisionsV2021 = Field(title='行政许可', description='Administrative licensing')
+    penalties: T2DecisionsV2021 = Field(title='行政处罚', description='Administrative penalties')
+    coercion: T2DecisionsV2021 = Field(title='行政强制', description='Administrative coercion')
+    fees: T2FeesV2021 = Field(title='行政事业性收费', description='Administrative fees')
 
 
 class T3OtherV2021(Model):
     """（六）其他处理 ((6) Other)"""
 
-    overdue_correction: T3Row = Field(
-        title="1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        description="1. Applicant did not correct in time; no longer processed",
-    )
-    unpaid_fee: T3Row = Field(
-        title="2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        description="2. Applicant did not pay the fee in time; no longer processed",
-    )
-    other: T3Row = Field(title="3.其他", description="3. Other")
+    overdue_correction: T3Row = Field(title='1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', description='1. Applicant did not correct in time; no longer processed')
+    unpaid_fee: T3Row = Field(title='2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', description='2. Applicant did not pay the fee in time; no longer processed')
+    other: T3Row = Field(title='3.其他', description='3. Other')
 
 
 class Table3V2021(Model):
     """Table 3 of format 2021-30."""
 
-    new_received: T3Row = Field(
-        title="一、本年新收政府信息公开申请数量", description="I. New applications received this year"
-    )
-    carried_over: T3Row = Field(
-        title="二、上年结转政府信息公开申请数量", description="II. Applications carried over from last year"
-    )
-    granted: T3Row = Field(title="（一）予以公开", description="(1) Disclosed")
-    partially_granted: T3Row = Field(
-        title="（二）部分公开（区分处理的，只计这一情形，不计其他情形）", description="(2) Partly disclosed"
-    )
-    withheld: T3Withheld = Field(title="（三）不予公开", description="(3) Withheld")
-    unavailable: T3Unavailable = Field(title="（四）无法提供", description="(4) Cannot be provided")
-    not_processed: T3NotProcessed = Field(title="（五）不予处理", description="(5) Not processed")
-    other: T3OtherV2021 = Field(title="（六）其他处理", description="(6) Other")
-    total: T3Row = Field(title="（七）总计", description="(7) Total")
-    carried_forward: T3Row = Field(title="四、结转下年度继续办理", description="IV. Carried forward to next year")
+    new_received: T3Row = Field(title='一、本年新收政府信息公开申请数量', description='I. New applications received this year')
+    carried_over: T3Row = Field(title='二、上年结转政府信息公开申请数量', description='II. Applications carried over from last year')
+    granted: T3Row = Field(title='（一）予以公开', description='(1) Disclosed')
+    partially_granted: T3Row = Field(title='（二）部分公开（区分处理的，只计这一情形，不计其他情形）', description='(2) Partly disclosed')
+    withheld: T3Withheld = Field(title='（三）不予公开', description='(3) Withheld')
+    unavailable: T3Unavailable = Field(title='（四）无法提供', description='(4) Cannot be provided')
+    not_processed: T3NotProcessed = Field(title='（五）不予处理', description='(5) Not processed')
+    other: T3OtherV2021 = Field(title='（六）其他处理', description='(6) Other')
+    total: T3Row = Field(title='（七）总计', description='(7) Total')
+    carried_forward: T3Row = Field(title='四、结转下年度继续办理', description='IV. Carried forward to next year')
 
 
 class ReportV2021(ReportModel):
     """An annual report in format 2021-30: GOIO letter [2021] No. 30, annual report format."""
 
-    format_version: Literal["2021-30"] = Field(title="格式版本", description="Format version")
-    header: Header = Field(title="报告信息", description="Agency, year, publication and contact details")
-    sections: Sections = Field(default_factory=Sections, title="正文", description="Text sections")
-    t2: Table2V2021 = Field(title="主动公开政府信息情况", description="Proactive disclosure of government information")
-    t3: Table3V2021 = Field(
-        title="收到和处理政府信息公开申请情况", description="Applications for disclosure received and handled"
-    )
-    t4: Table4 = Field(
-        title="政府信息公开行政复议、行政诉讼情况",
-        description="Administrative reconsideration and litigation concerning disclosure",
-    )
-    marks: dict[str, Mark] = Field(
-        default_factory=dict,
-        title="不适用标记",
-        description="Cells printed as not applicable (cell id -> the mark printed: /, —, 无, 不适用); such a cell is None in the tables and checks count it as 0",
-    )
+    format_version: Literal['2021-30'] = Field(title='格式版本', description='Format version')
+    header: Header = Field(title='报告信息', description='Agency, year, publication and contact details')
+    sections: Sections = Field(default_factory=Sections, title='正文', description='Text sections')
+    t2: Table2V2021 = Field(title='主动公开政府信息情况', description='Proactive disclosure of government information')
+    t3: Table3V2021 = Field(title='收到和处理政府信息公开申请情况', description='Applications for disclosure received and handled')
+    t4: Table4 = Field(title='政府信息公开行政复议、行政诉讼情况', description='Administrative reconsideration and litigation concerning disclosure')
+    marks: dict[str, Mark] = Field(default_factory=dict, title='不适用标记', description='Cells printed as not applicable (cell id -> the mark printed: /, —, 无, 不适用); such a cell is None in the tables and checks count it as 0')
 
 
 __all__ = [

@@ -10,6 +10,7 @@ layout of the detected format version -> report and findings.
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -131,6 +132,8 @@ def _read_source(source: str | bytes | os.PathLike[str]) -> tuple[bytes, str]:
         path = Path(source)
         try:
             return read_file(path, limit=MAX_DOCUMENT_BYTES, what="a document"), str(path)
+        except LoadError:
+            raise
         except ValueError:  # a NUL character in the name, which no file system accepts
             raise LoadError(
                 "not a valid file name (it contains a NUL character)", source=repr(str(source))[:80]
@@ -197,7 +200,10 @@ def parse(
         raise LoadError(f"unknown input kind {kind!r}; expected one of {', '.join(KINDS)}", source=name)
     if kind == "json":
         try:
-            report = load(data if data.isascii() else decode(data).text)
+            # JSON is UTF-8 (a byte order mark of UTF-16 or UTF-32 is honoured); any other bytes are
+            # refused by load() with the offending byte, never decoded by guess
+            wide = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE))
+            report = load(decode(data).text if wide else data)
         except LoadError as exc:
             raise LoadError(exc.reason, location=exc.location, source=name) from None
         return ParseResult(report, Findings(), {}, "json", report.format_version)
@@ -227,8 +233,10 @@ def parse(
     for cid, unit in match.extras.items():
         if cid == "t2.procurement.amount" and unit in ("元", "万元") and match.values.get(cid) is not None:
             extras["t2.procurement.amount_unit"] = unit
-    printed: dict[str, str] = {
-        cid: read.raw for cid, read in match.read.items() if read.mark == "blank" and read.value is None
+    printed: dict[str, str] = {  # a table rule or a long run of dashes is not a mark a cell prints
+        cid: read.raw
+        for cid, read in match.read.items()
+        if read.mark == "blank" and read.value is None and (len(read.raw) <= 3 or read.raw == "不适用")
     }
     if printed:  # what the document printed for cells that do not apply: kept in the report
         extras["marks"] = printed
