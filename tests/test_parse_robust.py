@@ -99,7 +99,9 @@ def test_corpus_values_come_from_the_source() -> None:
 
 
 def test_long_digit_run_is_bounded() -> None:
-    text = "二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章" + "1" * 5000
+    text = (
+        "二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章" + "1" * 5000
+    )
     result = parse(text + "\n")
     assert result.report.t2.regulations.issued is None
 
@@ -193,10 +195,14 @@ def test_cli_parse_and_accuracy(tmp_path: Path) -> None:
     assert '"format_version": "2019-60"' in out.read_text(encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_text("nothing here", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-c", script, "parse", str(bad)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script, "parse", str(bad)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
-    done = subprocess.run([sys.executable, "-c", script, "accuracy", str(CORPUS)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script, "accuracy", str(CORPUS)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stdout
     assert "overall" in done.stdout
 

@@ -47,8 +47,13 @@ def _fixed(version: str, seed: int, *, full: bool) -> Report:
         header |= {
             "published": dt.date(2022 + seed % 3, 1, 20),
             "preamble": "本报告依照规范编写。\n如有疑问，请与我们联系。",
-            "contact": {"address": "某某路1号", "postcode": "350400", "phone": "0591-23165250",
-                        "email": "gk@example.cn", "website": "www.example.cn"},
+            "contact": {
+                "address": "某某路1号",
+                "postcode": "350400",
+                "phone": "0591-23165250",
+                "email": "gk@example.cn",
+                "website": "www.example.cn",
+            },
         }
         sections = {
             "overview": "今年各项工作稳步推进。\n（一）做好日常公开。"
