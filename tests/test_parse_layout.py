@@ -47,7 +47,8 @@ def reports_with_blanks(draw: st.DrawFn, version: str) -> list[Report]:
 @given(data=st.data())
 def test_pdf_with_blank_cells_round_trips(version: str, data: st.DataObject) -> None:
     """Every cell of a PDF with blank cells reads back as printed: a value where one is printed, an
-    empty cell where nothing is, and no parse finding of warning or error severity."""
+    empty cell where nothing is, and no parse finding of warning or error severity (but for a table
+    left blank in every cell)."""
     assert shutil.which("pdftotext"), "reading PDF needs poppler's pdftotext: apt-get install -y poppler-utils"
     batch = data.draw(reports_with_blanks(version))
     try:
@@ -57,9 +58,18 @@ def test_pdf_with_blank_cells_round_trips(version: str, data: st.DataObject) -> 
     for report, pdf in zip(batch, pdfs, strict=True):
         result = parse(pdf)
         assert result.report == report
-        assert [f.code for f in result.findings if f.severity != "info"] == []
-        for cid, value in cells(report):
-            assert result.read[cid].mark == ("empty" if value is None else "number"), cid
+        values = dict(cells(report))
+        # a table that prints no value in any row has no columns to place its cells in (see
+        # test_pdf_of_a_blank_template_reads_blank): its cells read blank, each with a finding
+        silent = {
+            cid for cid in values if all(v is None for c, v in values.items() if c.split(".")[0] == cid.split(".")[0])
+        }
+        for finding in result.findings:
+            if finding.severity != "info":
+                assert finding.code == "parse.unreadable_cell" and set(finding.cells) <= silent, finding
+        for cid, value in values.items():
+            expected = ("empty", "missing") if cid in silent else ("empty",) if value is None else ("number",)
+            assert result.read[cid].mark in expected, cid
 
 
 @pytest.mark.parametrize("version", versions())
