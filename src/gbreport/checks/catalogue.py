@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from string import Formatter
 from typing import Final, Protocol, runtime_checkable
 
@@ -54,7 +55,9 @@ _LANGS: Final = ("zh", "en")
 
 
 def _text(value: object, lang: str) -> str:
-    if isinstance(value, Bilingual):
+    if isinstance(value, (str, int, float, Decimal)):  # the common case, without the slow protocol check
+        return str(value)
+    if isinstance(value, (Label, Bilingual)):  # Label first: a plain class check is fast
         return str(getattr(value, lang))
     if value is None:
         return str(getattr(FRAGMENTS["blank"], lang))
