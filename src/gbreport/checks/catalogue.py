@@ -55,12 +55,12 @@ _LANGS: Final = ("zh", "en")
 
 
 def _text(value: object, lang: str) -> str:
-    if isinstance(value, (str, int, float, Decimal)):  # the common case, without the slow protocol check
-        return str(value)
-    if isinstance(value, (Label, Bilingual)):  # Label first: a plain class check is fast
-        return str(getattr(value, lang))
     if value is None:
         return str(getattr(FRAGMENTS["blank"], lang))
+    if isinstance(value, (str, int, float, Decimal)):  # the common cases, without the slow protocol check
+        return str(value)
+    if isinstance(value, Label) or isinstance(value, Bilingual):  # noqa: SIM101 (a plain class check first)
+        return str(getattr(value, lang))
     return str(value)
 
 
