@@ -1,24 +1,19 @@
-"""Adapters to the parser and the checker, in one place.
+"""What the review reads from the parser and the checker, in one place.
 
-The review reads a few things that the parser and the checker are growing: per-cell
-source locations on :class:`~gbreport.parsing.ParseResult` (``locations``: cell id ->
-where the cell was read), a ``source=`` keyword of :func:`gbreport.check` that takes the
-parse result, and findings that say a rule was *not assessable*.  Each is read here
-through a small function that works with what exists today and picks up the new
-interface when it is there, so that the rest of the review does not care which.
+Per-cell source locations come from :attr:`gbreport.parsing.ParseResult.locations`, the
+document-level rules run through :func:`gbreport.check` with ``source=`` (the parse result),
+and a rule that could not decide says so with ``Finding.assessable``.
 """
 
 from __future__ import annotations
 
-import inspect
 import typing
-from collections.abc import Mapping
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .._api import cells
-from ..checks import Finding, Findings, check
+from ..checks import AgencyKind, Finding, Findings, check
 from ..checks.catalogue import SEVERITIES
+from ..errors import ArgumentError
 
 if TYPE_CHECKING:
     from ..model import Report
@@ -32,38 +27,9 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
-def _location_text(value: Any) -> str:
-    """A location as one line of text (a string as is; a typed location through ``str``)."""
-    if value is None:
-        return ""
-    return " ".join(str(value).split())
-
-
 def cell_locations(result: ParseResult) -> dict[str, str]:
-    """Cell id -> where in the source the cell was read.
-
-    Uses the parser's per-cell ``locations`` when the parse result has them; otherwise
-    the places the parser's own findings give for the cells they name (a row, for the
-    cells of that row), which covers only the cells the parser had something to say about.
-    """
-    given = getattr(result, "locations", None)
-    if isinstance(given, Mapping):
-        return {str(cell): text for cell, where in given.items() if (text := _location_text(where))}
-    out: dict[str, str] = {}
-    for finding in result.findings:
-        if finding.location:
-            for cell in finding.cells:
-                if cell in result.raw:  # a cell of a row that was found (not one searched for in vain)
-                    out.setdefault(cell, finding.location)
-    return out
-
-
-@cache
-def _check_takes(keyword: str) -> bool:
-    try:
-        return keyword in inspect.signature(check).parameters
-    except (TypeError, ValueError):  # pragma: no cover - a builtin without a signature
-        return False
+    """Cell id -> where in the source the parser read the cell, as one line of text."""
+    return {cell: text for cell, where in result.locations.items() if (text := " ".join(str(where).split()))}
 
 
 def run_check(
@@ -74,31 +40,21 @@ def run_check(
     document: bool | None = None,
     agency_kind: str | None = None,
 ) -> Findings:
-    """:func:`gbreport.check`, handing it ``source=``, ``document=`` and ``agency_kind=`` when it takes them."""
-    options: dict[str, Any] = {}
-    for keyword, value in (("source", source), ("document", document), ("agency_kind", agency_kind)):
-        if value is not None and _check_takes(keyword):
-            options[keyword] = value
-    return check(report, previous=previous, **options)
+    """:func:`gbreport.check` with the document-level rules (``agency_kind``: one of :func:`agency_kinds`)."""
+    if agency_kind is not None and agency_kind not in agency_kinds():
+        raise ArgumentError(f"agency_kind must be one of {', '.join(agency_kinds())}, not {agency_kind!r}")
+    kind = typing.cast("AgencyKind | None", agency_kind)
+    return check(report, previous=previous, source=source, document=document, agency_kind=kind)
 
 
 def agency_kinds() -> tuple[str, ...]:
-    """The kinds of agency the checker's timeliness rule tells apart (``government``, ``department``), if any."""
-    from .. import checks
-
-    kind = getattr(checks, "AgencyKind", None)
-    return tuple(str(k) for k in typing.get_args(kind)) if kind is not None else ()
+    """The kinds of agency the checker's timeliness rule tells apart (``government``, ``department``)."""
+    return tuple(str(kind) for kind in typing.get_args(AgencyKind))
 
 
 def is_not_assessable(finding: Finding) -> bool:
-    """True for a finding that says a rule could not be decided (not an error of the report).
-
-    Recognised as a ``not_assessable`` severity, an ``assessable`` field that is false, or
-    a code ending in ``not_assessable``, whichever the checker uses.
-    """
-    if getattr(finding, "assessable", True) is False:
-        return True
-    return finding.severity == "not_assessable" or finding.code.endswith("not_assessable")  # type: ignore[comparison-overlap, unused-ignore]
+    """True for a finding that says a rule could not be decided (not an error of the report)."""
+    return not finding.assessable
 
 
 def unread_cells(result: ParseResult) -> tuple[str, ...]:
