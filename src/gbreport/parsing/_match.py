@@ -7,6 +7,7 @@ the values, what each cell was read from, and the findings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -46,6 +47,16 @@ class Match:
     found: bool = True
 
 
+_NUMBER = re.compile(r"[0-9][0-9.,]*")
+
+
+def printed_digits(source: str) -> str:
+    """The numbers printed in a row's source, as a finding shows them: labels run into the digits
+    (``0000000三、本年度办理结果``, a table header run into its values) are left out."""
+    numbers = " ".join(_NUMBER.findall(source))
+    return (numbers or source)[:60]
+
+
 def _commit(rows: list[RowRead], match: Match) -> None:
     for row in rows:
         match.findings.extend(row.problems)
@@ -66,13 +77,13 @@ def _commit(rows: list[RowRead], match: Match) -> None:
                     "parse.resolved_by_evidence",
                     row.ids,
                     location=row.location,
-                    digits=row.source[:60],
+                    digits=printed_digits(row.source),
                     evidence=used,
                     reading=shown,
                 )
             elif how == "joined":
                 finding = make_finding(
-                    "parse.rejoined", row.ids, location=row.location, digits=row.source[:60], reading=shown
+                    "parse.rejoined", row.ids, location=row.location, digits=printed_digits(row.source), reading=shown
                 )
             elif how.startswith("window:"):
                 finding = make_finding(
@@ -80,7 +91,7 @@ def _commit(rows: list[RowRead], match: Match) -> None:
                 )
             else:
                 finding = make_finding(
-                    "parse.segmented", row.ids, location=row.location, digits=row.source[:60], reading=shown
+                    "parse.segmented", row.ids, location=row.location, digits=printed_digits(row.source), reading=shown
                 )
             match.findings.append(finding)
             continue
@@ -95,7 +106,7 @@ def _commit(rows: list[RowRead], match: Match) -> None:
                         "parse.inconsistent_row",
                         row.ids,
                         location=row.location,
-                        digits=row.source[:60],
+                        digits=printed_digits(row.source),
                         count=row.tried,
                     )
                 )
@@ -111,7 +122,7 @@ def _commit(rows: list[RowRead], match: Match) -> None:
                 "parse.ambiguous_segmentation",
                 row.ids,
                 location=row.location,
-                digits=row.source[:60],
+                digits=printed_digits(row.source),
                 count=len(row.candidates),
                 readings=Label(text_zh, text),
             )
