@@ -52,6 +52,11 @@ def _seconds(document: str, before: str, shape: Callable[[int], str], size: int)
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_parsing_time_is_linear_in_the_size_of_hostile_input(name: str) -> None:
     document, before, shape = SHAPES[name]
-    small = _seconds(document, before, shape, SMALL)
-    large = _seconds(document, before, shape, LARGE)
-    assert large / max(small, FLOOR) < MAX_RATIO, (name, small, large)
+    ratios = []
+    for _ in range(3):  # a busy machine can stall one measurement; a super-linear shape fails every time
+        small = _seconds(document, before, shape, SMALL)
+        large = _seconds(document, before, shape, LARGE)
+        ratios.append(large / max(small, FLOOR))
+        if ratios[-1] < MAX_RATIO:
+            break
+    assert min(ratios) < MAX_RATIO, (name, ratios)
