@@ -30,3 +30,22 @@ def load_truth(path: Path) -> dict[str, Any]:
 @pytest.fixture
 def example_path() -> Path:
     return EXAMPLE
+
+
+def run_guide(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, min_blocks: int) -> dict[str, object]:
+    """Run every ``python`` block of ``docs/<name>`` in order, in ``tmp_path`` holding a copy of the seed
+    example under ``examples/``; the namespace the blocks leave behind."""
+    import re
+    import shutil
+
+    text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+    assert text.startswith("# ")
+    blocks = re.findall(r"^```python\n(.*?)^```", text, re.S | re.M)
+    assert len(blocks) >= min_blocks
+    (tmp_path / "examples").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "examples" / EXAMPLE.name)
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"__name__": f"docs_{name.removesuffix('.md').replace('-', '_')}"}
+    for i, block in enumerate(blocks):
+        exec(compile(block, f"{name}[block {i}]", "exec"), namespace)
+    return namespace

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import gbreport
-from conftest import EXAMPLE
+from conftest import EXAMPLE, run_guide
 from gbreport.builders import DRAFT_NOTE, draft_texts, next_year, replace
 from gbreport.cli import main
 from gbreport.errors import LoadError
@@ -178,17 +176,7 @@ def test_replace_is_validated_like_a_load(kwargs: dict[str, object], location: s
 
 
 def test_clerk_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    page = Path(__file__).parent.parent / "docs" / "guide-clerk.md"
-    text = page.read_text(encoding="utf-8")
-    assert text.startswith("# ")
-    blocks = re.findall(r"^```python\n(.*?)^```", text, re.S | re.M)
-    assert len(blocks) >= 6
-    (tmp_path / "examples").mkdir()
-    shutil.copy(EXAMPLE, tmp_path / "examples" / EXAMPLE.name)
-    monkeypatch.chdir(tmp_path)
-    namespace: dict[str, object] = {"__name__": "docs_guide_clerk"}
-    for i, block in enumerate(blocks):
-        exec(compile(block, f"guide-clerk.md[block {i}]", "exec"), namespace)
+    namespace = run_guide("guide-clerk.md", tmp_path, monkeypatch, min_blocks=6)
     report = namespace["report"]
     assert isinstance(report, gbreport.ReportV2019) and draft_texts(report) == ()
     assert gbreport.load(tmp_path / "report-2021.json") == report

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import gbreport
-from conftest import CORPUS, EXAMPLE
+from conftest import CORPUS, EXAMPLE, run_guide
 from gbreport.builders import next_year, replace
 from gbreport.cli import main
 from gbreport.datasets import (
@@ -263,17 +261,7 @@ def test_the_corpus_folder_gives_one_row_per_document(capsys: pytest.CaptureFixt
 def test_dataset_guide_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = Path(__file__).parent.parent / "docs" / "guide-dataset.md"
-    text = page.read_text(encoding="utf-8")
-    assert text.startswith("# ")
-    blocks = re.findall(r"^```python\n(.*?)^```", text, re.S | re.M)
-    assert len(blocks) >= 5
-    (tmp_path / "examples").mkdir()
-    shutil.copy(EXAMPLE, tmp_path / "examples" / EXAMPLE.name)
-    monkeypatch.chdir(tmp_path)
-    namespace: dict[str, object] = {"__name__": "docs_guide_dataset"}
-    for i, block in enumerate(blocks):
-        exec(compile(block, f"guide-dataset.md[block {i}]", "exec"), namespace)
+    run_guide("guide-dataset.md", tmp_path, monkeypatch, min_blocks=5)
     assert "t3.total.total" in capsys.readouterr().out
     # the shell commands of the guide
     for argv in (

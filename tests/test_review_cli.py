@@ -182,22 +182,6 @@ def test_jobs_give_the_serial_output(capsys: pytest.CaptureFixture[str], tmp_pat
     capsys.readouterr()
 
 
-def test_previous_keeps_working_for_one_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    data["header"]["year"] = 2019
-    data["t3"]["carried_forward"]["natural_person"] = 1
-    data["sections"] = {}  # last year's texts, if the same as this year's, would be reported as copied
-    previous = tmp_path / "2019.json"
-    previous.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    code, out, _ = run(capsys, "check", "--json", "--previous", str(previous), str(EXAMPLE))
-    assert code == 1
-    [result] = json.loads(out)
-    assert [f["code"] for f in result["findings"]] == ["year.carry_over"]
-    assert result["cross_year"]["state"] == "given" and result["cross_year"]["previous"] == str(previous)
-    code, _, err = run(capsys, "check", "--previous", str(tmp_path / "nope.json"), str(EXAMPLE))
-    assert code == 2 and "--previous" in err and "no such file" in err
-
-
 def test_years_in_a_folder_are_paired(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     data["header"]["year"] = 2019

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from .._api import from_cells, read_file
+from .._api import _nest, from_cells, read_file
 from .._vector import Value, cell_map
 from ..builders import derivations
 from ..errors import LoadError, UnknownFormatError
@@ -339,17 +339,6 @@ def _field(reading: _Reading, form: FormField) -> tuple[bool, Any]:
     if form.kind == "choice" and text is not None:
         text = text.strip() or None
     return True, text
-
-
-def _nest(flat: dict[str, Any]) -> dict[str, Any]:
-    root: dict[str, Any] = {}
-    for key, value in flat.items():
-        node = root
-        *parents, leaf = key.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = value
-    return root
 
 
 def read_form(data: bytes, source: str = "") -> tuple[Report, dict[str, str]]:
