@@ -35,36 +35,13 @@ def clean(text: str) -> str:
     return _CONTROL.sub(lambda m: "\t" if m.group() == "\t" else " ", text)
 
 
-@cache
-def _irregular() -> re.Pattern[str]:
-    """Characters whose normalised form is not one character (``…`` → ``...``), may combine with their
-    neighbours (combining marks, Hangul jamo), or lie outside the Basic Multilingual Plane."""
-    codes = [
-        c
-        for c in range(0x10000)
-        if len(unicodedata.normalize("NFKC", chr(c))) != 1
-        or unicodedata.combining(chr(c))
-        or 0x1100 <= c <= 0x11FF
-        or 0xA960 <= c <= 0xA97F
-        or 0xD7B0 <= c <= 0xD7FF
-    ]
-    ranges: list[tuple[int, int]] = []
-    for c in codes:
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1] = (ranges[-1][0], c)
-        else:
-            ranges.append((c, c))
-    parts = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
-    return re.compile(f"[{parts}\U00010000-\U0010ffff]")
-
-
 def _index_map(printed: str, line: str) -> array[int] | None:
     """For each character of the normalised ``line``, the index of the character of ``printed`` it comes
     from; ``None`` when normalising character by character does not give as many characters (a sequence
     that composes).  Runs of characters that normalise to one character each map one to one."""
     out: array[int] = array("I")
     last = 0
-    for m in _irregular().finditer(printed):
+    for m in _unicode_classes()[0].finditer(printed):
         at = m.start()
         out.extend(range(last, at))
         out.extend([at] * len(unicodedata.normalize("NFKC", m.group())))
@@ -73,13 +50,101 @@ def _index_map(printed: str, line: str) -> array[int] | None:
     return out if len(out) == len(line) else None
 
 
+_JAMO = ((0x1100, 0x11FF), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
+"""Hangul jamo: they compose by rule, not by the decomposition table."""
+
+
+@cache
+def _unicode_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two patterns from one pass over the running Python's Unicode database (Basic Multilingual Plane;
+    every character outside it counts in both).
+
+    The first matches a character whose normalised form is not one character (``…`` → ``...``), that may
+    combine with its neighbours (combining marks, Hangul jamo), or lies outside the plane.  The second
+    matches runs of characters that NFKC may change or that may change the character before them: a
+    character outside such runs is its own NFKC form (it has no decomposition, or recomposes to itself),
+    has combining class 0 and is never the second of a canonical composition, so the text between runs
+    is already normalised.  (No composition pairs a character outside the plane with one inside.)
+    """
+    seconds: set[int] = set()
+    changed: list[int] = []
+    irregular: list[int] = []
+    for code in range(0x10000):
+        char = chr(code)
+        decomposition = unicodedata.decomposition(char)
+        odd = bool(unicodedata.combining(char)) or any(lo <= code <= hi for lo, hi in _JAMO)
+        if decomposition:
+            if not decomposition.startswith("<"):
+                parts = decomposition.split()
+                if len(parts) == 2:
+                    seconds.add(int(parts[1], 16))
+            normal = unicodedata.normalize("NFKC", char)
+            if normal != char:
+                changed.append(code)
+            odd = odd or len(normal) != 1
+        if odd:
+            irregular.append(code)
+    unstable = sorted(set(changed) | set(irregular) | seconds | set(range(0xD800, 0xE000)))
+    plane = "\U00010000-\U0010ffff"
+    return re.compile(f"[{_char_class(irregular)}{plane}]"), re.compile(f"[{_char_class(unstable)}{plane}]+")
+
+
+def _char_class(codes: list[int]) -> str:
+    """The body of a character class matching exactly ``codes`` (sorted), as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for c in codes:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1] = (ranges[-1][0], c)
+        else:
+            ranges.append((c, c))
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, normalising only the runs of unstable characters
+    (:func:`_unicode_classes`) with the character before each run, which a combining mark may join: NFKC of
+    a whole text costs some 80 ns a character, and most characters of a report (Chinese characters, ASCII)
+    are stable."""
+    out: list[str] = []
+    last = 0
+    normalize = unicodedata.normalize
+    for m in _unicode_classes()[1].finditer(text):
+        start, end = m.span()
+        if start > last:
+            out.append(text[last : start - 1])
+            start -= 1
+        out.append(normalize("NFKC", text[start:end]))
+        last = end
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def normalise(text: str) -> str:
     """Width, compatibility forms and control characters normalised (NFKC plus a few more).
 
     Full-width digits, letters and brackets become ASCII, the ideographic space and
     the no-break space become a plain space; tabs and newlines stay.
     """
-    return unicodedata.normalize("NFKC", clean(text)).replace("\u2212", "-").replace("\u2015", "\u2014")
+    return _finish(nfkc(clean(text)))
+
+
+_JOIN = "\ue000"
+"""Joins texts normalised in one pass (a private-use character: stable under NFKC, kept by :func:`clean`)."""
+
+
+def normalise_many(texts: list[str]) -> list[str]:
+    """``[normalise(t) for t in texts]``, in one pass over the joined texts."""
+    if len(texts) < 2:
+        return [normalise(t) for t in texts]
+    out = normalise(_JOIN.join(texts)).split(_JOIN)
+    return out if len(out) == len(texts) else [normalise(t) for t in texts]
+
+
+def _finish(text: str) -> str:
+    """What :func:`normalise` does after NFKC: the minus sign and the horizontal bar as the dash they print."""
+    return text.replace("\u2212", "-").replace("\u2015", "\u2014")
 
 
 @dataclass
@@ -146,12 +211,16 @@ class DocBuilder:
         self._tables = 0
         self.doc = Doc(kind)
 
-    def _mark(self, place: str) -> None:
-        if len(self.doc.marks) >= MAX_PLACES:
+    def _room(self, places: int) -> None:
+        """Raise :class:`LoadError` unless ``places`` more lines or cells stay within :data:`MAX_PLACES`."""
+        if len(self.doc.marks) + places > MAX_PLACES:
             raise LoadError(
                 f"more than {MAX_PLACES:,} lines and table cells: too large for an annual report "
                 "(a report has a few thousand)"
             )
+
+    def _mark(self, place: str) -> None:
+        self._room(1)
         self.doc.marks.append(self._size)
         self.doc.places.append(place)
 
@@ -176,17 +245,43 @@ class DocBuilder:
         self._printed(line, clean(text).replace("\n", " "))
         self._add(line + "\n")
 
+    def numbered_lines(self, texts: list[str], first: int) -> None:
+        """Lines of running text numbered ``first``, ``first + 1``, … in the source (place ``line N``):
+        :meth:`line` for each, normalised in one pass."""
+        if not texts:
+            return
+        self._room(len(texts))
+        cleaned = clean("\n".join(texts)).split("\n")
+        normal = _finish(nfkc("\n".join(cleaned))).split("\n")
+        if len(cleaned) != len(texts) or len(normal) != len(texts):  # a line break inside a text
+            for k, text in enumerate(texts):
+                self.line(text, f"line {first + k}")
+            return
+        doc = self.doc
+        marks, places, printed = doc.marks, doc.places, doc.printed
+        size = self._size
+        index = len(marks)
+        doc.lines.update(range(index, index + len(texts)))
+        places.extend([f"line {n}" for n in range(first, first + len(texts))])
+        for line, original in zip(normal, cleaned, strict=True):
+            marks.append(size)
+            if line != original:
+                printed[size] = original
+            size += len(line) + 1
+        self._size = size
+        self._parts.append("\n".join(normal) + "\n")
+
     def cells(self, cells: list[str], place: str) -> None:
         """One printed line of a table row: its label, then one text per column (``""`` for a blank cell).
 
         Unlike :meth:`table`, the line stays running text (a label may wrap over several
         lines); its cells are separated by :data:`CELL`.
         """
-        for column, cell in enumerate(cells):
+        for column, cell in enumerate(normalise_many(cells)):  # the markers are control characters: spaces now
             if column:
                 self._add(CELL)
             self._mark(f"{place}, column {column + 1}" if column else place)
-            self._add(normalise(cell).replace("\n", " ").replace(CELL, " ").replace(ROW, " "))
+            self._add(cell.replace("\n", " "))
         self._add("\n")
 
     def block(self, text: str, place: str) -> None:
@@ -205,19 +300,31 @@ class DocBuilder:
         """A table as a grid of cell texts; ``None`` marks a cell covered by a span."""
         self._tables += 1
         number = self._tables
-        start = self._size
+        texts = [cell for row in grid for cell in row if cell is not None]
+        self._room(len(texts))
+        normal = iter(normalise_many(texts))  # control characters, the markers among them, are spaces now
+        marks, places = self.doc.marks, self.doc.places
+        start = size = self._size
+        parts: list[str] = []
         for r, row in enumerate(grid, 1):
             first = True
             for c, cell in enumerate(row, 1):
                 if cell is None:
                     continue
                 if not first:
-                    self._add(CELL)
+                    parts.append(CELL)
+                    size += 1
                 first = False
-                self._mark(f"{place}table {number}, row {r}, column {c}")
-                self._add(normalise(cell).replace(CELL, " ").replace(ROW, " "))
-            self._add(ROW + "\n")
-        self.doc.tables.append((start, self._size))
+                marks.append(size)
+                places.append(f"{place}table {number}, row {r}, column {c}")
+                text = next(normal)
+                parts.append(text)
+                size += len(text)
+            parts.append(ROW + "\n")
+            size += 2
+        self._parts.append("".join(parts))
+        self._size = size
+        self.doc.tables.append((start, size))
 
     def build(self) -> Doc:
         self.doc.text = "".join(self._parts)

@@ -26,9 +26,35 @@ TITLE = re.compile(
     + _G.join("政府信息公开")
     + f"(?:{_G}工{_G}作)?(?:{_G}年{_G}度)?{_G}报{_G}告"
 )
+_AGENCY_CHAR = r"[^\s\x1e\x1f:：,，。、;；|_()（）]"
+_TAIL = re.compile(TITLE.pattern[TITLE.pattern.index("(?P<year>") :])
+"""The title from its year on: searched first, since it starts with digits (the agency before it, of
+any characters, would be tried at every position)."""
+_AGENCY_RUN = re.compile(_AGENCY_CHAR + "{2,40}[ \t\n]*$")
 _ANCHOR = re.compile(_G.join("政府信息公开"))
 _BEFORE = 160
 _AFTER = 60
+
+
+def _title_at(text: str, start: int, stop: int) -> re.Match[str] | None:
+    """The first match of :data:`TITLE` in ``text[start:stop]``, found from its year.
+
+    The agency is a run of characters without blanks just before the year, so the leftmost place
+    a title can start is the start of that run (at most 40 characters back) before the first year
+    whose tail matches; :data:`TITLE` is then matched there, which gives what a search would.
+    """
+    pos = start
+    while True:
+        tail = _TAIL.search(text, pos, stop)
+        if tail is None:
+            return None
+        year = tail.start()
+        run = _AGENCY_RUN.search(text, start, year)
+        if run is not None:
+            m = TITLE.match(text, max(run.start(), start), stop)
+            if m is not None:
+                return m
+        pos = year + 1
 
 
 def titles(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
@@ -39,7 +65,7 @@ def titles(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Mat
     for anchor in _ANCHOR.finditer(text, start, stop):
         if anchor.start() < pos:
             continue
-        m = TITLE.search(text, max(pos, anchor.start() - _BEFORE), min(stop, anchor.end() + _AFTER))
+        m = _title_at(text, max(pos, anchor.start() - _BEFORE), min(stop, anchor.end() + _AFTER))
         if m is not None:
             yield m
             pos = m.end()

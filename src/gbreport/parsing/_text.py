@@ -208,18 +208,19 @@ def read_text(text: str) -> Doc:
     """
     builder = DocBuilder("text")
     lines = _lines(text)
-    i = 0
+    i = run = 0  # lines[run:i] are running text not yet added
     while i < len(lines):
         line = lines[i]
-        if _is_border(line) and "-" in line:
+        if ("+" in line or "|" in line) and _is_border(line) and "-" in line:
+            builder.numbered_lines(lines[run:i], run + 1)
             j = i
             while j < len(lines) and _BOX_LINE.match(lines[j]):
                 j += 1
             builder.table(_box_rows(lines[i:j]), f"line {i + 1}: ")
-            i = j
+            i = run = j
             continue
-        builder.line(line, f"line {i + 1}")
         i += 1
+    builder.numbered_lines(lines[run:], run + 1)
     return builder.build()
 
 
@@ -256,25 +257,34 @@ def looks_like_markdown(text: str) -> bool:
     return any("|" in line and _is_rule(line) for line in lines) and any(_is_row(line) for line in lines)
 
 
+_MD_BACKSLASH = re.compile(r"\\(.)")
+
+
 def _md_cells(line: str) -> list[str | None]:
     body = line.strip()
     body = body.removeprefix("|")
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
+    escaped = "\\" in body
     out: list[str | None] = []
-    for cell in _MD_SPLIT.split(body):
-        text = _MD_MARKUP.sub(lambda m: "\n" if m.group().startswith("<") else "", cell)
-        text = re.sub(r"\\(.)", r"\1", text)
+    for cell in _MD_SPLIT.split(body) if escaped else body.split("|"):
+        text = cell
+        if "*" in text or "_" in text or "`" in text or "<" in text:
+            text = _MD_MARKUP.sub(lambda m: "\n" if m.group().startswith("<") else "", text)
+        if escaped:
+            text = _MD_BACKSLASH.sub(r"\1", text)
         out.append(text.strip())
     return out
 
 
+_MD_BLOCK_MARK = re.compile(r"^\s{0,3}#{1,6}\s*|^\s*>\s?")
+"""A heading's or a quotation's mark at the start of a line."""
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def md_unescape(line: str) -> str:
     """Running Markdown text as shown: backslash escapes and character references undone."""
-    return html.unescape(_MD_ESCAPE.sub(r"\1", line))
+    return html.unescape(_MD_ESCAPE.sub(r"\1", line) if "\\" in line else line)
 
 
 def read_markdown(text: str) -> Doc:
@@ -284,6 +294,8 @@ def read_markdown(text: str) -> Doc:
     start = 0
     cells = 0
     lines = _lines(text)
+    shown: list[str] = []  # running text lines not yet added, the first one numbered first_shown
+    first_shown = 1
     for number, line in enumerate(lines, 1):
         if _is_row(line):
             if not rows:
@@ -295,10 +307,14 @@ def read_markdown(text: str) -> Doc:
                     raise LoadError(f"more than {MAX_PLACES:,} table cells: too large for an annual report")
             continue
         if rows:
+            builder.numbered_lines(shown, first_shown)
             builder.table(rows, f"line {start}: ")
-            rows = []
-        shown = md_unescape(re.sub(r"^\s{0,3}#{1,6}\s*|^\s*>\s?", "", line).replace("**", ""))
-        builder.line(shown, f"line {number}")
+            rows, shown = [], []
+        if not shown:
+            first_shown = number
+        body = _MD_BLOCK_MARK.sub("", line) if "#" in line or ">" in line else line
+        shown.append(md_unescape(body.replace("**", "")))
+    builder.numbered_lines(shown, first_shown)
     if rows:
         builder.table(rows, f"line {start}: ")
     return builder.build()

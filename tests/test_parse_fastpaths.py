@@ -1,0 +1,114 @@
+"""The parser's fast paths give exactly what the plain definitions they replace give."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gbreport.parsing._doc import DocBuilder, nfkc, normalise, normalise_many
+from gbreport.parsing._header import TITLE, _title_at, titles
+
+_TRICKY = [
+    "\u0301",  # combining acute
+    "\u0328",
+    "\u3099",  # kana voiced mark (combining)
+    "\u1100",  # Hangul leading jamo
+    "\u1161",  # Hangul vowel jamo: composes with the one before
+    "\u11a8",
+    "\uac00",  # Hangul syllable
+    "\u0cd5",  # Kannada length mark: class 0, second of a composition
+    "\u0cc6",
+    "\u0b47",
+    "\u0b3e",
+    "\u00c5",
+    "\u212b",  # angstrom sign: a singleton decomposition
+    "\uff10",  # full-width digit
+    "\uff0c",  # full-width comma
+    "\u3000",  # ideographic space
+    "\u2212",
+    "\u2015",
+    "\u2026",  # ellipsis: three characters
+    "\U0001d400",  # mathematical bold A
+    "\ue000",
+    "\x1f",
+    "\x1e",
+    "\r",
+    "\n",
+    "e",
+    "A",
+    "1",
+    "政",
+]
+
+
+def _plain_nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_equals_unicodedata_around_every_character_of_the_plane() -> None:
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        for text in (f"a{char}b", f"{char}\u0301", f"\u1100{char}", f"e{char}\u0328\u0301{char}"):
+            assert nfkc(text) == _plain_nfkc(text), hex(code)
+
+
+@given(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=40))
+@settings(max_examples=400)
+def test_nfkc_equals_unicodedata_on_any_text(text: str) -> None:
+    assert nfkc(text) == _plain_nfkc(text)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=12), max_size=8))
+def test_normalise_many_equals_normalise_one_by_one(texts: list[str]) -> None:
+    assert normalise_many(texts) == [normalise(t) for t in texts]
+
+
+@given(
+    st.lists(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=12), max_size=8),
+    st.integers(1, 50),
+)
+def test_numbered_lines_equal_lines_added_one_by_one(texts: list[str], first: int) -> None:
+    bulk = DocBuilder("text")
+    bulk.line("before", "line 0")
+    bulk.numbered_lines(texts, first)
+    single = DocBuilder("text")
+    single.line("before", "line 0")
+    for k, text in enumerate(texts):
+        single.line(text, f"line {first + k}")
+    a, b = bulk.build(), single.build()
+    assert (a.text, a.marks, a.places, a.lines, a.printed) == (b.text, b.marks, b.places, b.lines, b.printed)
+
+
+_TITLE_PIECES = [
+    *"某市局区2019年度的 \n\t,（:",
+    "政府信息公开",
+    "2020年度",
+    "工作年度报告",
+    "2019年",
+    "报告",
+    "工作",
+    "政府信息公开工作年度报告",
+    "  ",
+    "某某区人民政府办公室某某区人民政府办公室",
+]
+
+
+@given(st.lists(st.sampled_from(_TITLE_PIECES), max_size=25), st.data())
+@settings(max_examples=600)
+def test_title_found_from_its_year_is_the_first_match_of_the_pattern(pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    stop = data.draw(st.integers(start, len(text)))
+    expected = TITLE.search(text, start, stop)
+    found = _title_at(text, start, stop)
+    assert (found and (found.span(), found.groupdict())) == (expected and (expected.span(), expected.groupdict()))
+
+
+def test_titles_are_found_in_a_long_head() -> None:
+    head = "首页 > 信息公开\n" * 50 + "三明市人民政府2021年政府信息公开工作年度报告\n" + "正文" * 500
+    found = [m.group("agency") for m in titles(head)]
+    assert found == ["三明市人民政府"]
