@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 
 from ..formats import BlockTable, Cell, Format, Node, cells_of, derived
 from ._doc import CELL, ROW, Doc
-from ._labels import compiled, known_row_patterns, section_pattern
+from ._labels import compiled, known_row_pattern, section_pattern
 from ._outline import HeadingSpot, next_stop, outline
 from ._rows import row_end
-from ._values import tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +264,9 @@ def locate(doc: Doc, fmt: Format) -> Layout:
     return layout
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def unmatched_rows(doc: Doc, version: str, start: int, end: int) -> list[tuple[str, int]]:
     """Grid rows inside ``[start, end)`` with numbers but no declared label: (label, offset)."""
     out: list[tuple[str, int]] = []
@@ -280,8 +282,8 @@ def unmatched_rows(doc: Doc, version: str, start: int, end: int) -> list[tuple[s
             if len(parts) < 2:
                 continue
             label = parts[0].strip()
-            nums = [t for p in parts[1:] for t in tokens(p) if t.kind == "num"]
-            if not label or not nums or any(t.kind == "num" for t in tokens(label)):
+            # a digit always starts a number token (see ._values): no tokens needed to tell
+            if not label or _DIGIT.search(label) or not any(_DIGIT.search(p) for p in parts[1:]):
                 continue
             if is_known(label, version):
                 continue
@@ -291,5 +293,4 @@ def unmatched_rows(doc: Doc, version: str, start: int, end: int) -> list[tuple[s
 
 def is_known(label: str, version: str) -> bool:
     """True when ``label`` contains a row, group or column label of ``version`` (or a table-2 caption)."""
-    compact = re.sub(r"\s+", "", label)
-    return any(p.search(compact) for p in known_row_patterns(version))
+    return known_row_pattern(version).search("".join(label.split())) is not None

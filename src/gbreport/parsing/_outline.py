@@ -17,14 +17,16 @@ from dataclasses import dataclass
 
 from ..formats import Format
 from ._doc import CELL, ROW, Doc
-from ._labels import known_row_patterns
+from ._labels import known_row_pattern
 
 MAX_HEADING_CHARS = 60
 """A line longer than this is a paragraph, not a heading."""
 
 _NUMERALS = "一二三四五六七八九十"
 _TOP = re.compile(
-    r"^[ \t]*(?:第[ \t]*(?P<a>[一二三四五六七八九十]{1,3})[ \t]*部分|(?P<b>[一二三四五六七八九十]{1,3})[ \t]*[、.．])"
+    r"^[ \t]*(?:第[ \t]*(?P<a>[一二三四五六七八九十]{1,3})[ \t]*部分"
+    r"|(?P<b>[一二三四五六七八九十]{1,3})[ \t]*[、.．])[^\n]*",
+    re.MULTILINE,
 )
 
 
@@ -47,25 +49,22 @@ class HeadingSpot:
 
 def _candidates(doc: Doc, fmt: Format) -> list[tuple[HeadingSpot, int]]:
     """Lines of running text that start like a top-level heading, with their numbers."""
-    text = doc.text
-    patterns = known_row_patterns(fmt)
+    known = known_row_pattern(fmt)
     out: list[tuple[HeadingSpot, int]] = []
-    for m in re.finditer(r"[^\n]+", text):
-        line = m.group()
-        top = _TOP.match(line)
-        if top is None or CELL in line or ROW in line or doc.in_table(m.start()):
+    for top in _TOP.finditer(doc.text):  # lines that start like a heading, each to its end
+        line = top.group()
+        if CELL in line or ROW in line or doc.in_table(top.start()):
             continue
         if len(line.strip()) > MAX_HEADING_CHARS:
             continue
-        compact = re.sub(r"\s+", "", line)
-        if any(p.search(compact) for p in patterns):
+        if known.search("".join(line.split())):
             continue
         number = top.group("a") or top.group("b") or ""
         try:
             value = _number(number)
         except ValueError:
             continue
-        out.append((HeadingSpot(m.start() + len(line) - len(line.lstrip(" \t")), m.end()), value))
+        out.append((HeadingSpot(top.start() + len(line) - len(line.lstrip(" \t")), top.end()), value))
     return out
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from .._vector import Value
 from ..checks import Finding, make_finding
-from ..formats import Cell, Label
+from ..formats import Cell, Kind, Label
 from ._doc import CELL, ROW, Doc
 from ._split import MAX_CANDIDATES, MAX_PIECE_DIGITS, MAX_STEPS, joins, segmentations, windows
 from ._values import MAX_MONEY_DIGITS, CellRead, Token, empty, read_token, tokens
@@ -302,8 +302,16 @@ def _over_full(row: RowRead, values: list[Token], joinable: list[bool]) -> None:
     for start, window in windows(values, n):
         dropped = [t.text for t in values[:start] + values[start + n :]]
         options.append((window, "window:" + " ".join(dropped)))
+    reads: dict[tuple[Token, Kind], CellRead | str] = {}  # windows share their tokens: each read once
+
+    def read(tok: Token, kind: Kind) -> CellRead | str:
+        found = reads.get((tok, kind))
+        if found is None:
+            found = reads[(tok, kind)] = read_token(tok, kind, row.place(tok))
+        return found
+
     for toks, how in options:
-        reading = [read_token(tok, cell.kind, row.place(tok)) for tok, cell in zip(toks, row.cells, strict=True)]
+        reading = [read(tok, cell.kind) for tok, cell in zip(toks, row.cells, strict=True)]
         if any(isinstance(r, str) for r in reading):
             continue
         cand = tuple(r for r in reading if isinstance(r, CellRead))

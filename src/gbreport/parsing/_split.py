@@ -205,10 +205,6 @@ def solve(rows: list[RowRead], fmt: Format, assume: Mapping[str, object], eviden
     Outside evidence (``assume`` values, cross-year ``evidence`` equations) only chooses
     among readings; a row it narrows to one reading records where the choice came from.
     """
-    where: dict[str, tuple[int, int]] = {}
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row.cells):
-            where[cell.id] = (r, c)
     for row in rows:
         if assume and len(row.candidates) > 1:
             kept = [
@@ -231,12 +227,6 @@ def solve(rows: list[RowRead], fmt: Format, assume: Mapping[str, object], eviden
             if kept and len(kept) < len(row.candidates):
                 row.evidence.append(eq.source)
                 row.candidates = kept
-    cross: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
-    for rel in relations_of(fmt):
-        if not all(c in where for c in rel.cells):
-            continue
-        if len({where[c][0] for c in rel.cells}) > 1:
-            cross.append(([where[c] for c in rel.parts], [where[c] for c in rel.totals]))
     local = row_sums(fmt)
     for row in rows:
         sums = local.get(row.ids)
@@ -245,7 +235,19 @@ def solve(rows: list[RowRead], fmt: Format, assume: Mapping[str, object], eviden
         row.tried = len(row.candidates)
         row.candidates = [cand for cand in row.candidates if fits(cand, sums)]
     open_rows = [r for r, row in enumerate(rows) if len(row.candidates) > 1]
-    if not open_rows or not cross:
+    if not open_rows:
+        return
+    where: dict[str, tuple[int, int]] = {}
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row.cells):
+            where[cell.id] = (r, c)
+    cross: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
+    for rel in relations_of(fmt):
+        if not all(c in where for c in rel.cells):
+            continue
+        if len({where[c][0] for c in rel.cells}) > 1:
+            cross.append(([where[c] for c in rel.parts], [where[c] for c in rel.totals]))
+    if not cross:
         return
     size = 1
     for r in open_rows:

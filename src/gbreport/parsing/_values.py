@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .._vector import Value
 from ..formats import Kind
@@ -29,10 +29,11 @@ _TOKEN = re.compile(
 TokenKind = Literal["num", "blank", "empty", "junk"]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One printed thing: ``num`` (a number, ``unit`` 元/万元 if printed), ``blank`` (a blank mark
-    such as ``/``), ``empty`` (a grid cell with nothing in it) or ``junk`` (any other text)."""
+    such as ``/``), ``empty`` (a grid cell with nothing in it) or ``junk`` (any other text).
+
+    A named tuple: rows make a few hundred of them per document, and a tuple is the cheapest to make."""
 
     kind: TokenKind
     text: str
@@ -63,16 +64,18 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     out: list[Token] = []
     end = 0
     for m in _TOKEN.finditer(text):
-        gap = text[end : m.start()]
-        broken = bool(out) and gap.count("\n") == 1 and not gap.strip()
+        start = m.start()
+        # only whitespace with one line break since the token before: a number may continue here
+        broken = bool(out) and text.count("\n", end, start) == 1 and text[end:start].isspace()
         end = m.end()
-        at = offset + m.start()
-        if m.group("num"):
-            out.append(Token("num", m.group("num"), (m.group("unit") or "").strip(), broken, at))
-        elif m.group("blank"):
-            out.append(Token("blank", m.group("blank"), after_break=broken, pos=at))
+        kind = m.lastgroup  # "unit" when a number has one
+        if kind in ("num", "unit"):
+            unit = m.group("unit")
+            out.append(Token("num", m.group("num"), unit.strip() if unit else "", broken, offset + start))
+        elif kind == "blank":
+            out.append(Token("blank", m.group(), "", broken, offset + start))
         else:
-            out.append(Token("junk", m.group(), after_break=broken, pos=at))
+            out.append(Token("junk", m.group(), "", broken, offset + start))
     return out
 
 
