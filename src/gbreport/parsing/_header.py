@@ -30,7 +30,8 @@ _AGENCY_CHAR = r"[^\s\x1e\x1f:：,，。、;；|_()（）]"
 _TAIL = re.compile(TITLE.pattern[TITLE.pattern.index("(?P<year>") :])
 """The title from its year on: searched first, since it starts with digits (the agency before it, of
 any characters, would be tried at every position)."""
-_AGENCY_RUN = re.compile(_AGENCY_CHAR + "{2,40}[ \t\n]*$")
+_AGENCY_BACK = re.compile(_AGENCY_CHAR + "{0,40}")
+"""The agency's characters, matched on the reversed text before a year."""
 _ANCHOR = re.compile(_G.join("政府信息公开"))
 _BEFORE = 160
 _AFTER = 60
@@ -49,9 +50,11 @@ def _title_at(text: str, start: int, stop: int) -> re.Match[str] | None:
         if tail is None:
             return None
         year = tail.start()
-        run = _AGENCY_RUN.search(text, start, year)
-        if run is not None:
-            m = TITLE.match(text, max(run.start(), start), stop)
+        end = len(text[start:year].rstrip(" \t\n")) + start  # the agency ends here
+        back = _AGENCY_BACK.match(text[max(start, end - 40) : end][::-1])
+        length = back.end() if back is not None else 0
+        if length >= 2:
+            m = TITLE.match(text, end - length, stop)
             if m is not None:
                 return m
         pos = year + 1

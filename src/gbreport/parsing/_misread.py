@@ -62,10 +62,12 @@ def misread_tables(fmt: Format, values: dict[str, Value]) -> list[Misread]:
     out: list[Misread] = []
     for table, sums in table_sums(fmt).items():
         assessable = [rel for rel in sums.relations if all(values.get(c) is not None for c in rel.cells)]
+        if len(assessable) < MIN_BROKEN:
+            continue
         broken = [rel for rel in assessable if not _holds(rel, values)]
-        grand = [rel for rel in sums.grand if rel in assessable]
         if len(broken) < MIN_BROKEN or len(broken) * MIN_SHARE < len(assessable):
             continue
+        grand = [rel for rel in sums.grand if rel in assessable]
         if not grand or any(rel in broken for rel in grand):
             continue
         kept = {cell for rel in grand for cell in rel.cells}

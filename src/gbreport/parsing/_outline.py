@@ -47,22 +47,20 @@ class HeadingSpot:
     section: str | None = None
 
 
-def _candidates(doc: Doc, fmt: Format) -> list[tuple[HeadingSpot, int]]:
-    """Lines of running text that start like a top-level heading, with their numbers."""
+def _candidates(doc: Doc, fmt: Format, held: set[int]) -> list[tuple[HeadingSpot, int]]:
+    """Lines of running text that start like a top-level heading, with their numbers (none in ``held``)."""
     known = known_row_pattern(fmt)
     out: list[tuple[HeadingSpot, int]] = []
     for top in _TOP.finditer(doc.text):  # lines that start like a heading, each to its end
         line = top.group()
-        if CELL in line or ROW in line or doc.in_table(top.start()):
-            continue
-        if len(line.strip()) > MAX_HEADING_CHARS:
-            continue
-        if known.search("".join(line.split())):
+        if CELL in line or ROW in line or len(line.strip()) > MAX_HEADING_CHARS:
             continue
         number = top.group("a") or top.group("b") or ""
         try:
             value = _number(number)
         except ValueError:
+            continue
+        if value in held or doc.in_table(top.start()) or known.search("".join(line.split())):
             continue
         out.append((HeadingSpot(top.start() + len(line) - len(line.lstrip(" \t")), top.end()), value))
     return out
@@ -78,8 +76,8 @@ def outline(doc: Doc, fmt: Format, sections: list[tuple[str, int, int]]) -> list
     held = {n for _, n in found}
     others = [
         (spot, n)
-        for spot, n in _candidates(doc, fmt)
-        if n not in held and not any(a < spot.end and spot.start < b for a, b in taken)
+        for spot, n in _candidates(doc, fmt, held)
+        if not any(a < spot.end and spot.start < b for a, b in taken)
     ]
     out: list[HeadingSpot] = []
     last = 0

@@ -20,10 +20,13 @@ from ..model import MAX_COUNT
 MAX_MONEY_DIGITS = 18
 
 _TOKEN = re.compile(
-    r"(?P<num>[+\-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)(?P<unit>[ \t]*万?元)?"
+    # the blanks before a token, taken whole and never given back: a long run of them is crossed at C
+    # speed instead of trying every alternative at each of its places (see tokens() for the end)
+    r"(?P<gap>\s*+)"
+    r"(?:(?P<num>[+\-]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?)(?P<unit>[ \t]*万?元)?"
     r"|(?P<blank>/+|-+|—+|–+|(?:无|不适用)(?![\u4e00-\u9fff]))"
     r"|(?P<junk>[^\s\d/\-—–+\x1e\x1f]+)"
-    r"|(?P<other>[^\s\x1e\x1f])"
+    r"|(?P<other>[^\s\x1e\x1f]))"
 )
 
 TokenKind = Literal["num", "blank", "empty", "junk"]
@@ -61,21 +64,26 @@ def empty(pos: int = -1) -> Token:
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Value tokens (numbers with an optional unit, blank marks) and other text (``junk``); ``offset`` is
     where ``text`` starts in the document's text."""
+    body = text.strip()
+    if body.isdecimal():  # one run of digits (a grid cell's value, mostly): the one token the pattern finds
+        return [Token("num", body, "", False, offset + len(text) - len(text.lstrip()))]
+    if not body:
+        return []
     out: list[Token] = []
-    end = 0
-    for m in _TOKEN.finditer(text):
-        start = m.start()
+    # up to the last token only: after it, a run of blanks taken whole would be taken again from each of
+    # its places (every blank is followed by a token before this end, and every non-blank is a token)
+    for m in _TOKEN.finditer(text, 0, len(text.rstrip())):
+        start = m.end("gap")
         # only whitespace with one line break since the token before: a number may continue here
-        broken = bool(out) and text.count("\n", end, start) == 1 and text[end:start].isspace()
-        end = m.end()
+        broken = bool(out) and text.count("\n", m.start(), start) == 1
         kind = m.lastgroup  # "unit" when a number has one
         if kind in ("num", "unit"):
             unit = m.group("unit")
             out.append(Token("num", m.group("num"), unit.strip() if unit else "", broken, offset + start))
         elif kind == "blank":
-            out.append(Token("blank", m.group(), "", broken, offset + start))
+            out.append(Token("blank", m.group("blank"), "", broken, offset + start))
         else:
-            out.append(Token("junk", m.group(), "", broken, offset + start))
+            out.append(Token("junk", m.group(kind), "", broken, offset + start))
     return out
 
 
