@@ -104,16 +104,24 @@ def _ambiguous(data: bytes) -> bool:
     return b'\\":' in data or _SPACE_BEFORE_COLON.search(data) is not None
 
 
-def _check_duplicate_keys(data: bytes, report: Report, source: str) -> None:
+def _check_duplicate_keys(data: str | bytes, report: Report, source: str) -> None:
     """Refuse ``data`` (which validated as ``report``) if a key appears twice in one object.
 
-    Cheap for ordinary JSON: inside a JSON string a quote is escaped, so every
-    ``":`` ends a key, and their count equals the keys the model was given unless
-    a key was repeated.  Only when the counts differ, or the text is ambiguous (an
-    escaped quote before a colon, a space between a key and its colon), is the
+    Cheap for ordinary JSON.  Outside strings a colon only ever ends a key, so the
+    colons of the text are at least its keys, and the keys at least those the model
+    was given (one per field set and per ``dict`` entry): when the colons are exactly
+    as many, no key was repeated.  Otherwise (a colon inside a text, or a repeated
+    key), every ``":`` ends a key unless the text is ambiguous (an escaped quote
+    before a colon, a space between a key and its colon), so their count is
+    compared next.  Only when that differs too, or the text is ambiguous, is the
     text parsed once more, key by key, to name the repeated key.
     """
-    if not _ambiguous(data) and data.count(b'":') == key_counter(report.format_version)(report):
+    expected = key_counter(report.format_version)(report)
+    if (data.count(":") if isinstance(data, str) else data.count(b":")) == expected:
+        return
+    if isinstance(data, str):
+        data = data.encode("utf-8")  # validated already, so it encodes
+    if not _ambiguous(data) and data.count(b'":') == expected:
         return
     try:
         json.loads(data, object_pairs_hook=_unique)
@@ -144,6 +152,27 @@ def _validate_json(data: bytes, source: str) -> Report:
     except RecursionError:
         raise LoadError("the JSON is nested too deeply to be a report", source=source) from None
     _check_duplicate_keys(data, report, source)
+    return report
+
+
+_MAX_TEXT_CHARS = MAX_INPUT_BYTES // 4
+"""JSON text of at most this many characters is within :data:`MAX_INPUT_BYTES` as UTF-8."""
+
+
+def _validate_text(text: str) -> Report | None:
+    """``text`` validated as it is (no copy to bytes), or ``None`` when it takes the bytes path.
+
+    The bytes path gives the same report for any text that validates here, and
+    says what is wrong with any that does not (a byte order mark, a lone
+    surrogate, invalid JSON, a size over the limit), so only success is kept.
+    """
+    if len(text) > _MAX_TEXT_CHARS or text.startswith("\ufeff"):
+        return None
+    try:
+        report: Report = report_adapter().validate_json(text)
+    except (ValidationError, RecursionError):
+        return None
+    _check_duplicate_keys(text, report, "")
     return report
 
 
@@ -191,6 +220,9 @@ def load(source: str | bytes | os.PathLike[str] | Mapping[str, Any]) -> Report:
     if isinstance(source, str) and _JSON_START.match(source):
         if len(source) > MAX_INPUT_BYTES:
             raise LoadError(_too_big(len(source), MAX_INPUT_BYTES))
+        report = _validate_text(source)
+        if report is not None:
+            return report
         return _validate_json(_encode(source, ""), "")
     if isinstance(source, str) and (not source or source.isspace()):
         raise LoadError("empty input; expected a JSON report or a path")

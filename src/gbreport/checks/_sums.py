@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .._vector import Value, cell_map, index
+from .._vector import Value, cell_map, index, reader
 from ..formats import Format, Relation, cells_of, derived, relations_of
 from ._findings import Finding
 from ._labels import cell_label, quoted, table_number
@@ -42,6 +42,44 @@ def compiled(fmt: Format) -> Compiled:
     namespace: dict[str, Any] = {}
     exec(compile("\n".join(lines), f"<gbreport relations {fmt.version}>", "exec"), namespace)  # noqa: S102
     return Compiled(relations, namespace["run"], parts, totals)
+
+
+@derived
+def conforming(fmt: Format) -> Callable[[Any], bool]:
+    """A function telling, in one straight-line pass, that a report has nothing to find.
+
+    True when no cell of the report is blank and every relation holds: then
+    :func:`blank_findings` and :func:`sum_findings` find nothing.  Generated from
+    the declared relations like :func:`compiled`, but reading the cells straight
+    into locals (:func:`gbreport._vector.reader`).  A blank cell in a sum raises
+    ``TypeError``; a blank cell in no sum of two or more terms is tested on its own.
+    False (the caller then takes the general path) for anything else: a violated
+    relation, a blank cell, an object without the declared shape.
+    """
+    code = reader(fmt)
+    if code is None:
+        return lambda report: False
+    program = compiled(fmt)
+    names = code.names
+    summed = {j for terms in (*program.parts, *program.totals) if len(terms) > 1 for j in terms}
+    lines = ["def conforming(r):", "    try:"]
+    lines.extend("    " + line for line in code.lines)
+    alone = [names[j] for j in range(len(names)) if j not in summed]
+    if alone:
+        lines.append(f"        if {' or '.join(f'{name} is None' for name in alone)}:")
+        lines.append("            return False")
+    for p, t in zip(program.parts, program.totals, strict=True):
+        lhs = " + ".join(names[j] for j in p)
+        rhs = " + ".join(names[j] for j in t)
+        lines.append(f"        if {lhs} != {rhs}:")
+        lines.append("            return False")
+    lines.append("    except (TypeError, ValueError, AttributeError):")
+    lines.append("        return False")
+    lines.append("    return True")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), f"<gbreport conforming {fmt.version}>", "exec"), namespace)  # noqa: S102
+    function: Callable[[Any], bool] = namespace["conforming"]
+    return function
 
 
 def relation_finding(version: str, relation: Relation, expected: int, actual: int) -> Finding:

@@ -71,22 +71,53 @@ def _model_of(annotation: Any) -> type[Model] | None:
     return None
 
 
+def _fixed_keys(cls: type[Model]) -> int | None:
+    """The keys every valid JSON object of ``cls`` has (nested objects included), if that is fixed.
+
+    Fixed when every field is required (so present in any input that validates)
+    and every nested object is a required model of fixed shape; ``None`` otherwise.
+    """
+    n = 0
+    for field in cls.model_fields.values():
+        if not field.is_required():
+            return None
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, Model):
+            inner = _fixed_keys(annotation)
+            if inner is None:
+                return None
+            n += inner
+        elif _model_of(annotation) is not None or get_origin(annotation) is dict or annotation is dict:
+            return None
+        n += 1
+    return n
+
+
 @derived
 def key_counter(fmt: Format) -> Callable[[Any], int]:
-    """A function counting the keys a report of this version was given (in every nested object).
+    """A function counting the keys a report of this version was given in JSON (in every nested object).
 
-    Generated from the report class: one ``len(fields_set)`` per nested model, so
-    ``load`` can compare it with the keys in the JSON text and tell a repeated
-    key cheaply.  A ``dict`` field counts its keys.
+    Generated from the report class: a nested model of fixed shape (every field
+    required, see :func:`_fixed_keys`) adds a constant, any other model its
+    ``len(fields_set)``, so ``load`` can compare the count with the keys in the
+    JSON text and tell a repeated key cheaply.  A ``dict`` field counts its keys.
+    Valid only for a report validated from JSON.
     """
     lines = ["def count(r):", "    n = len(r.__pydantic_fields_set__)"]
+    constant = 0
     counter = iter(range(1_000_000))
 
     def walk(cls: type[Model], holder: str) -> None:
+        nonlocal constant
         for name, field in cls.model_fields.items():
             nested = _model_of(field.annotation)
             origin = get_origin(field.annotation)
             if nested is not None:
+                exact = field.annotation is nested and field.is_required()  # not optional, not in a union
+                fixed = _fixed_keys(nested) if exact else None
+                if fixed is not None:
+                    constant += fixed
+                    continue
                 var = f"m{next(counter)}"
                 lines.append(f"    {var} = {holder}.{name}")
                 lines.append(f"    if {var} is not None:")
@@ -100,7 +131,7 @@ def key_counter(fmt: Format) -> Callable[[Any], int]:
                 lines.append(f"    n += len({holder}.{name} or ())")
 
     walk(report_class(fmt), "r")
-    lines.append("    return n")
+    lines.append(f"    return n + {constant}")
     namespace: dict[str, Any] = {}
     exec(compile("\n".join(lines), f"<gbreport keys {fmt.version}>", "exec"), namespace)  # noqa: S102
     count: Callable[[Any], int] = namespace["count"]
