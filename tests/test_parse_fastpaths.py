@@ -52,7 +52,13 @@ def test_nfkc_equals_unicodedata_around_every_character_of_the_plane() -> None:
         if 0xD800 <= code <= 0xDFFF:
             continue
         char = chr(code)
-        for text in (f"a{char}b", f"{char}\u0301", f"\u1100{char}", f"e{char}\u0328\u0301{char}"):
+        for text in (
+            f"a{char}b",
+            f"{char}{char}\uff21{char}",
+            f"{char}\u0301",
+            f"\u1100{char}",
+            f"e{char}\u0328\u0301{char}",
+        ):
             assert nfkc(text) == _plain_nfkc(text), hex(code)
 
 

@@ -15,6 +15,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from ..checks import Finding
 from ..errors import LoadError
@@ -41,7 +42,7 @@ def _index_map(printed: str, line: str) -> array[int] | None:
     that composes).  Runs of characters that normalise to one character each map one to one."""
     out: array[int] = array("I")
     last = 0
-    for m in _unicode_classes()[0].finditer(printed):
+    for m in _unicode_classes().irregular.finditer(printed):
         at = m.start()
         out.extend(range(last, at))
         out.extend([at] * len(unicodedata.normalize("NFKC", m.group())))
@@ -54,25 +55,36 @@ _JAMO = ((0x1100, 0x11FF), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
 """Hangul jamo: they compose by rule, not by the decomposition table."""
 
 
-@cache
-def _unicode_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Two patterns from one pass over the running Python's Unicode database (Basic Multilingual Plane;
-    every character outside it counts in both).
+class _Classes(NamedTuple):
+    irregular: re.Pattern[str]
+    """A character whose normalised form is not one character (``…`` → ``...``), that may combine with its
+    neighbours (combining marks, Hangul jamo), or lies outside the Basic Multilingual Plane."""
+    unstable: re.Pattern[str]
+    """Runs of characters that NFKC may change or that may change the character before them.  A character
+    outside them is its own NFKC form (it has no decomposition, or recomposes to itself), has combining
+    class 0 and is never the second of a canonical composition, so the text between runs is already
+    normalised."""
+    unsafe: re.Pattern[str]
+    """A character of such a run whose decomposition does not start with a character that stands on its own
+    (combining class 0, never the second of a composition, no Hangul jamo).  Before every other character
+    NFKC may cut the text in two; in a text without these, each character is normalised on its own."""
+    changed: re.Pattern[str]
+    """Runs of characters that NFKC changes."""
 
-    The first matches a character whose normalised form is not one character (``…`` → ``...``), that may
-    combine with its neighbours (combining marks, Hangul jamo), or lies outside the plane.  The second
-    matches runs of characters that NFKC may change or that may change the character before them: a
-    character outside such runs is its own NFKC form (it has no decomposition, or recomposes to itself),
-    has combining class 0 and is never the second of a canonical composition, so the text between runs
-    is already normalised.  (No composition pairs a character outside the plane with one inside.)
-    """
+
+@cache
+def _unicode_classes() -> _Classes:
+    """The classes of characters normalisation needs, from one pass over the running Python's Unicode
+    database (the Basic Multilingual Plane; every character outside it counts as irregular, unstable and
+    unsafe: no composition pairs a character outside the plane with one inside)."""
     seconds: set[int] = set()
     changed: list[int] = []
     irregular: list[int] = []
+    firsts: dict[int, int] = {}  # a changed character: the first of its full compatibility decomposition
     for code in range(0x10000):
         char = chr(code)
         decomposition = unicodedata.decomposition(char)
-        odd = bool(unicodedata.combining(char)) or any(lo <= code <= hi for lo, hi in _JAMO)
+        odd = bool(unicodedata.combining(char)) or _is_jamo(code)
         if decomposition:
             if not decomposition.startswith("<"):
                 parts = decomposition.split()
@@ -81,12 +93,27 @@ def _unicode_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
             normal = unicodedata.normalize("NFKC", char)
             if normal != char:
                 changed.append(code)
+                firsts[code] = ord(unicodedata.normalize("NFKD", char)[0])
             odd = odd or len(normal) != 1
         if odd:
             irregular.append(code)
     unstable = sorted(set(changed) | set(irregular) | seconds | set(range(0xD800, 0xE000)))
+
+    def stands_alone(code: int) -> bool:
+        return not unicodedata.combining(chr(code)) and code not in seconds and not _is_jamo(code)
+
+    unsafe = [c for c in unstable if c not in firsts or not stands_alone(firsts[c])]
     plane = "\U00010000-\U0010ffff"
-    return re.compile(f"[{_char_class(irregular)}{plane}]"), re.compile(f"[{_char_class(unstable)}{plane}]+")
+    return _Classes(
+        re.compile(f"[{_char_class(irregular)}{plane}]"),
+        re.compile(f"[{_char_class(unstable)}{plane}]+"),
+        re.compile(f"[{_char_class(unsafe)}{plane}]"),
+        re.compile(f"[{_char_class(changed)}]+"),
+    )
+
+
+def _is_jamo(code: int) -> bool:
+    return any(lo <= code <= hi for lo, hi in _JAMO)
 
 
 def _char_class(codes: list[int]) -> str:
@@ -100,15 +127,33 @@ def _char_class(codes: list[int]) -> str:
     return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
 
 
+_RUNS: dict[str, str] = {}
+"""NFKC of runs of changed characters seen (full-width punctuation, mostly: a few dozen kinds)."""
+MAX_RUNS = 4096
+
+
+def _run(m: re.Match[str]) -> str:
+    run = m.group()
+    normal = _RUNS.get(run)
+    if normal is None:
+        normal = unicodedata.normalize("NFKC", run)
+        if len(_RUNS) < MAX_RUNS:
+            _RUNS[run] = normal
+    return normal
+
+
 def nfkc(text: str) -> str:
-    """``unicodedata.normalize("NFKC", text)``, normalising only the runs of unstable characters
-    (:func:`_unicode_classes`) with the character before each run, which a combining mark may join: NFKC of
-    a whole text costs some 80 ns a character, and most characters of a report (Chinese characters, ASCII)
-    are stable."""
+    """``unicodedata.normalize("NFKC", text)`` (which costs some 80 ns a character), normalising only what
+    can change: in a text without :attr:`_Classes.unsafe` characters (a report in Chinese, mostly), the runs
+    of changed characters alone; else the runs of unstable characters, each with the character before it,
+    which a combining mark may join."""
+    classes = _unicode_classes()
+    if classes.unsafe.search(text) is None:
+        return classes.changed.sub(_run, text)
     out: list[str] = []
     last = 0
     normalize = unicodedata.normalize
-    for m in _unicode_classes()[1].finditer(text):
+    for m in classes.unstable.finditer(text):
         start, end = m.span()
         if start > last:
             out.append(text[last : start - 1])
@@ -251,19 +296,21 @@ class DocBuilder:
         if not texts:
             return
         self._room(len(texts))
-        cleaned = clean("\n".join(texts)).split("\n")
-        normal = _finish(nfkc("\n".join(cleaned))).split("\n")
-        if len(cleaned) != len(texts) or len(normal) != len(texts):  # a line break inside a text
+        joined = "\n".join(texts)
+        if "\r" in joined or joined.count("\n") != len(texts) - 1:  # a line break inside a text
             for k, text in enumerate(texts):
                 self.line(text, f"line {first + k}")
             return
+        cleaned = clean(joined)
+        normal = _finish(nfkc(cleaned)).split("\n")
+        cleaned_lines = cleaned.split("\n")
         doc = self.doc
         marks, places, printed = doc.marks, doc.places, doc.printed
         size = self._size
         index = len(marks)
         doc.lines.update(range(index, index + len(texts)))
         places.extend([f"line {n}" for n in range(first, first + len(texts))])
-        for line, original in zip(normal, cleaned, strict=True):
+        for line, original in zip(normal, cleaned_lines, strict=True):
             marks.append(size)
             if line != original:
                 printed[size] = original

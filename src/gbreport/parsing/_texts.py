@@ -146,13 +146,13 @@ def heading_text(doc: Doc, fmt: Format, spot: HeadingSpot) -> str:
     return shown.replace(CELL, " ").replace(ROW, "").strip()
 
 
-def _exact_line(doc: Doc, text: str, start: int, end: int) -> int | None:
-    """Offset of the first line in ``[start, end)`` that reads exactly ``text`` (whitespace aside).
+def _exact_line(doc: Doc, text: str, lines: list[tuple[int, str, str]]) -> int | None:
+    """Offset of the first of ``lines`` (see :func:`lines_of`) that reads exactly ``text`` (whitespace aside).
 
     The lines are matched by a pattern (whitespace allowed between the characters), which fails at the
     first character that differs: a long line costs nothing.
     """
-    for pos, norm, _ in lines_of(doc, start, end):
+    for pos, norm, _ in lines:
         if _reads_as(norm, text) and at_line_start(doc.text, pos):
             return pos
     return None
@@ -254,22 +254,24 @@ def texts_of(
         if section.table is not None:
             stop = table_start(doc, fmt, section.table, begin, stop) or stop
         signed = False
+        lines = lines_of(doc, begin, stop)
         if i + 1 == len(headings):
-            note = _exact_line(doc, BLANK_NOTE, begin, stop)
-            heading = _exact_line(doc, CONTACT_HEADING, begin, stop)
+            note = _exact_line(doc, BLANK_NOTE, lines)
+            heading = _exact_line(doc, CONTACT_HEADING, lines)
             if heading is not None:
                 after = text.find("\n", heading)
                 contact = _contact(doc, after + 1 if after >= 0 else len(text))
             tail = min((p for p in (note, heading) if p is not None), default=None)
-            if tail is not None:
+            if tail is not None:  # a line start: the lines before it are whole lines of the region
                 stop = tail
+                lines = [line for line in lines if line[0] < tail]
             else:
                 signed = True
                 region = text[begin:stop].replace(CELL, " ").replace(ROW, "\n")
                 dates = list(DATE.finditer(region))
                 if dates and len(re.sub(r"[\s()（）\d\-—]", "", region[dates[-1].end() :])) <= 10:
                     stop = begin + dates[-1].start()
-        lines = lines_of(doc, begin, stop)
+                    lines = lines_of(doc, begin, stop)
         if lines and lines[0][2].strip().startswith(("。", ".")):
             pos, norm, shown = lines[0]
             lines[0] = (pos, norm, shown.strip()[1:])

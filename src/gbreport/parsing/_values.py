@@ -89,6 +89,9 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
 
 def convert(text: str, kind: Kind) -> Value | str:
     """The cell value of ``text`` (a number as printed), or an error message."""
+    if len(text) <= MAX_MONEY_DIGITS and text.isdecimal() and kind in ("count", "signed_count"):  # most cells
+        number = int(text)
+        return number if number <= MAX_COUNT else f"{text!r} is larger than any count the format allows"
     raw = text.replace(",", "")
     if kind in ("money", "money_wan"):
         try:
@@ -151,13 +154,13 @@ class CellRead:
 
 def read_token(token: Token, kind: Kind, location: str = "") -> CellRead | str:
     """The reading of one token for a cell of ``kind``, or why it cannot be one."""
+    if token.kind == "num":
+        value = convert(token.text, kind)
+        if isinstance(value, str):
+            return value
+        return CellRead(value, token.text, "number", location)
     if token.kind == "empty":
         return CellRead(None, "", "empty", location)
     if token.kind == "blank":
         return CellRead(None, token.text, "blank", location)
-    if token.kind != "num":
-        return f"{token.text!r} is not a number"
-    value = convert(token.text, kind)
-    if isinstance(value, str):
-        return value
-    return CellRead(value, token.text, "number", location)
+    return f"{token.text!r} is not a number"
