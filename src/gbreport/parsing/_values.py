@@ -83,7 +83,7 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
         elif kind == "blank":
             out.append(Token("blank", m.group("blank"), "", broken, offset + start))
         else:
-            out.append(Token("junk", m.group(kind), "", broken, offset + start))
+            out.append(Token("junk", m.group(kind or 0), "", broken, offset + start))
     return out
 
 
