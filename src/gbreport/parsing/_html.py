@@ -1,26 +1,38 @@
-"""HTML reader: a small, forgiving DOM over :mod:`html.parser`, tables resolved into grids.
+"""HTML reader: tables resolved into grids, everything else read as running text.
 
-Tables that contain other tables are page layout: their cells are read as running
-text.  Every other table becomes a grid with rowspan and colspan resolved.
+Two parsers feed one walk (:class:`_Walk`): lxml's HTML parser (``gbreport[html]``) when it is
+installed, else the standard library's :mod:`html.parser` with a small, forgiving tree
+construction of its own (:class:`_StdlibBuilder`).  Either one hands the walk the elements
+properly nested, as start, end and text events, in document order; the walk writes running
+text and table grids as it goes, without building a tree.
+
+Tables that contain other tables are page layout: their cells are read as running text.  Every
+other table becomes a grid with rowspan and colspan resolved.
+
+Where the two parsers build different trees from the same markup (HTML's own rules in lxml, the
+simpler rules of :class:`_StdlibBuilder` here), the documents differ; ``tests/test_html_readers.py``
+lists those cases.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
 
 from ..errors import LoadError
 from ._doc import Doc, DocBuilder
 
 MAX_DEPTH = 256
+"""Elements nested deeper than this are left out, with their text."""
 MAX_SPAN = 200
 MAX_GRID_CELLS = 200_000
 MAX_NODES = 300_000
 """At most this many elements and runs of text in a page (a report's page has a few thousand; each
 costs a few hundred bytes): a larger page is a :class:`LoadError`."""
 
-_VOID = frozenset(
+VOID = frozenset(
     [
         "area",
         "base",
@@ -41,7 +53,8 @@ _VOID = frozenset(
         "keygen",
     ]
 )
-_SKIP = frozenset(
+"""Elements without content or end tag."""
+SKIP = frozenset(
     [
         "script",
         "style",
@@ -57,7 +70,8 @@ _SKIP = frozenset(
         "button",
     ]
 )
-_BLOCK = frozenset(
+"""Elements whose content is not read."""
+BLOCK = frozenset(
     [
         "p",
         "div",
@@ -95,123 +109,27 @@ _BLOCK = frozenset(
         "title",
     ]
 )
-_CELLS = frozenset(("td", "th"))
+"""Elements that start and end a line of running text."""
+CELLS = frozenset(("td", "th"))
+"""Table cells: each starts a line of running text (in a layout table)."""
+META = ("pubdate", "charset", "publishdate", "firstpublishedtime")
+"""The ``<meta>`` names kept in :attr:`Doc.meta` (with ``title``)."""
 
-
-@dataclass
-class _Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list[_Node | str] = field(default_factory=list)
-    parent: _Node | None = None
-
-
-class _Builder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root", {})
-        self.current = self.root
-        self.depth = 0
-        self.meta: dict[str, str] = {}
-        self.title = ""
-        self._in_title = False
-        self.nodes = 0
-
-    def _count(self) -> None:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise LoadError(f"more than {MAX_NODES:,} elements and runs of text: too large for an annual report")
-
-    def _close_to(self, tags: frozenset[str], stop: frozenset[str]) -> None:
-        node: _Node | None = self.current
-        while node is not None and node.tag not in stop:
-            if node.tag in tags:
-                self.current = node.parent or self.root
-                self.depth = _depth(self.current)
-                return
-            node = node.parent
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "meta":
-            name = values.get("name", values.get("property", values.get("http-equiv", ""))).lower()
-            if name:
-                self.meta[name] = values.get("content", "")[:500]
-            if "charset" in values:
-                self.meta["charset"] = values["charset"][:40]
-        if tag == "title":
-            self._in_title = True
-        if tag in _CELLS:
-            self._close_to(_CELLS, frozenset(("tr", "table")))
-        elif tag == "tr":
-            self._close_to(frozenset(("tr",)), frozenset(("table",)))
-        elif tag == "p":
-            self._close_to(frozenset(("p",)), frozenset(("td", "th", "table", "div")))
-        if self.depth >= MAX_DEPTH:
-            return
-        self._count()
-        node = _Node(tag, values, parent=self.current)
-        self.current.children.append(node)
-        if tag not in _VOID:
-            self.current = node
-            self.depth += 1
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID and self.current.tag == tag:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        node: _Node | None = self.current
-        while node is not None and node is not self.root:
-            if node.tag == tag:
-                self.current = node.parent or self.root
-                self.depth = _depth(self.current)
-                return
-            if tag != "table" and node.tag == "table":
-                return
-            node = node.parent
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data[:1000]
-        if self.depth < MAX_DEPTH:
-            self._count()
-            self.current.children.append(data)
-
-
-def _depth(node: _Node) -> int:
-    depth = 0
-    parent = node.parent
-    while parent is not None:
-        depth += 1
-        parent = parent.parent
-    return depth
-
-
-def _text(node: _Node, out: list[str]) -> None:
-    stack: list[_Node | str] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            out.append(item)
-            continue
-        if item.tag in _SKIP:
-            continue
-        if item.tag in _BLOCK or item.tag in _CELLS:
-            out.append("\n")
-        stack.append("\n" if item.tag in _BLOCK else "")
-        stack.extend(reversed(item.children))
-
-
-def _inner_text(node: _Node) -> str:
-    out: list[str] = []
-    _text(node, out)
-    return squeeze_lines("".join(out)).strip()
-
-
+_BLOCK_OR_CELL = BLOCK | CELLS
+_TABLE_PARTS = frozenset(("tr", "td", "th"))
+_NOTED = frozenset(("meta", "title"))
+_IS_NOTED, _IS_SKIP, _IS_PART, _IS_TABLE, _IS_LINE, _IS_BLOCK, _IS_IGNORED = 1, 2, 4, 8, 16, 32, 64
+_KIND = {
+    tag: (tag in _NOTED) * _IS_NOTED
+    + (tag in SKIP) * _IS_SKIP
+    + (tag in _TABLE_PARTS) * _IS_PART
+    + (tag == "table") * _IS_TABLE
+    + (tag in _BLOCK_OR_CELL) * _IS_LINE
+    + (tag in BLOCK) * _IS_BLOCK
+    for tag in _NOTED | SKIP | _BLOCK_OR_CELL
+}
+"""What the walk does with an element, by its tag (0 for the others)."""
+_SPAN = re.compile(r"\s*(\d{1,6})")
 _HSPACE = " \t\r\f\v"
 
 
@@ -222,82 +140,403 @@ def squeeze_lines(text: str) -> str:
     parts = text.split("\n")
     if len(parts) == 1:
         return text
+    last = len(parts) - 1
     out = [parts[0].rstrip(_HSPACE)]
-    for k, part in enumerate(parts[1:], start=1):
-        last = k == len(parts) - 1
-        body = part.lstrip()
-        if not body:
-            if last:
-                out.append("\n")
-            continue
-        out.append("\n" + (body if last else body.rstrip(_HSPACE)))
+    for k in range(1, last):
+        body = parts[k].lstrip()
+        if body:
+            out.append("\n" + body.rstrip(_HSPACE))
+    body = parts[last].lstrip()
+    out.append("\n" + body if body else "\n")
     return "".join(out)
 
 
-def _has_table(node: _Node) -> bool:
-    stack = list(node.children)
-    while stack:
-        item = stack.pop()
-        if isinstance(item, _Node):
-            if item.tag == "table":
-                return True
-            stack.extend(item.children)
-    return False
-
-
-def _rows(table: _Node) -> list[_Node]:
-    rows: list[_Node] = []
-    stack: list[_Node | str] = list(reversed(table.children))
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, _Node):
-            continue
-        if item.tag == "tr":
-            rows.append(item)
-        elif item.tag in ("thead", "tbody", "tfoot") or (item.tag not in _CELLS and item.tag != "table"):
-            stack.extend(reversed(item.children))
-    return rows
+def read_meta(values: Mapping[str, str], meta: dict[str, str]) -> None:
+    """What a ``<meta>`` element with attributes ``values`` (names in lower case) says, into ``meta``."""
+    name = values.get("name", values.get("property", values.get("http-equiv", ""))).lower()
+    if name:
+        meta[name] = values.get("content", "")[:500]
+    if "charset" in values:
+        meta["charset"] = values["charset"][:40]
 
 
 def _span(value: str | None) -> int:
-    match = re.match(r"\s*(\d{1,6})", value or "")
+    if value is None:
+        return 1
+    match = _SPAN.match(value)
     return max(1, min(int(match.group(1)), MAX_SPAN)) if match else 1
 
 
-def grid_of(table: _Node) -> list[list[str | None]]:
-    """The table's cells as a grid: the text at the top-left of each span, ``None`` in covered places."""
-    grid: list[list[str | None]] = []
-    taken: dict[tuple[int, int], bool] = {}
-    cells = 0
-    for r, row in enumerate(_rows(table)):
-        out: list[str | None] = []
-        c = 0
-        for cell in row.children:
-            if not isinstance(cell, _Node) or cell.tag not in _CELLS:
+def cell_text(text: str) -> str:
+    """A cell's text: :func:`squeeze_lines`, stripped (without a line break inside, only stripped)."""
+    text = text.strip()
+    return squeeze_lines(text).strip() if "\n" in text else text
+
+
+class _Table:
+    """A table being read: its rows, each a list of cells."""
+
+    __slots__ = ("block_depth", "cell", "depth", "layout", "row_depth", "rows", "start")
+
+    def __init__(self, depth: int, start: int) -> None:
+        self.depth = depth
+        self.start = start
+        """Where the table's text starts in the walk's output."""
+        self.layout = False
+        """The table contains a table: its cells are running text."""
+        self.rows: list[list[_Cell]] = []
+        self.row_depth = -1
+        """Depth of the row open now (a ``tr`` of this table), -1 when none is."""
+        self.block_depth = -1
+        """Depth of the outermost ``tr``, ``td`` or ``th`` open now inside the table, -1 when none is."""
+        self.cell: _Cell | None = None
+        """The cell of the open row open now."""
+
+
+class _Cell:
+    """A cell of a table: its span attributes, and where its text is (``text[first:stop]``)."""
+
+    __slots__ = ("colspan", "first", "rowspan", "stop", "text")
+
+    def __init__(self, rowspan: str | None, colspan: str | None, text: list[str]) -> None:
+        self.rowspan = rowspan
+        self.colspan = colspan
+        self.text = text
+        self.first = len(text)
+        self.stop = self.first
+
+
+class _Walk:
+    """Running text and table grids from properly nested start, end and text events.
+
+    The events of one element are ``start(tag, attributes)``, the events of its content, then
+    ``end(tag)``; text may come in several pieces (a new run of text starts after an element's start or
+    end, or after :meth:`new_run`).  The walk counts the elements and runs of text (at most
+    :data:`MAX_NODES`), leaves out elements nested deeper than :data:`MAX_DEPTH` with their text, and
+    notes what ``<meta>`` and ``<title>`` say.
+
+    Text goes into :attr:`out`; a table without a table inside is taken out of it again when it ends
+    and becomes a grid; :attr:`ops` collects the blocks of running text and the grids in document
+    order.  The content of an element that is not read (:data:`SKIP`) is dropped; in a table that may
+    become a grid, rows and cells in it are still rows and cells of the grid: its text goes to a list
+    of its own instead (the text of a cell around it goes on in the list it was in).
+    """
+
+    __slots__ = (
+        "depth",
+        "dropped",
+        "hidden",
+        "in_text",
+        "in_title",
+        "kinds",
+        "meta",
+        "nodes",
+        "ops",
+        "out",
+        "saved",
+        "skip",
+        "tables",
+        "title",
+    )
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.ops: list[str | list[list[str | None]]] = []
+        self.depth = 0
+        """Elements open now."""
+        self.dropped = 0
+        """Elements open now that are left out (nested too deep)."""
+        self.nodes = 0
+        self.in_text = False
+        self.skip = 0
+        """Elements open in the element not read now (counting it), 0 when none is."""
+        self.hidden: list[int] = []
+        """Depths of the elements not read open now inside a table that may become a grid."""
+        self.saved: list[list[str]] = []
+        """For each of :attr:`hidden`, the text list it interrupted."""
+        self.tables: list[_Table] = []
+        self.kinds = _KIND
+        self.meta: dict[str, str] = {}
+        self.in_title = False
+        self.title: list[str] = []
+
+    def note(self, tag: str, attrs: Mapping[str, str]) -> None:
+        """What a ``<meta>`` says; the start of a ``<title>``."""
+        if tag == "meta":
+            read_meta(attrs, self.meta)
+        else:
+            self.in_title = True
+
+    def new_run(self) -> None:
+        """The next text is a new run of text."""
+        self.in_text = False
+
+    def _layout(self, depth: int) -> None:
+        """A table starts at ``depth`` inside the innermost open table, in an element not read."""
+        self.tables[-1].layout = True
+        if self.hidden:
+            self.skip = depth - self.hidden[0] + 1
+            self.out = self.saved[0]
+            self.hidden.clear()
+            self.saved.clear()
+
+    def ignore(self, tags: frozenset[str]) -> None:
+        """Leave out the elements ``tags``, not their content (the elements a parser adds itself)."""
+        self.kinds = {**self.kinds, **{tag: _IS_IGNORED for tag in tags}}
+
+    def start(self, tag: str, attrs: Mapping[str, str]) -> None:
+        kind = self.kinds.get(tag, 0)
+        if kind:
+            if kind & _IS_IGNORED:
+                return
+            if kind & _IS_NOTED:
+                self.note(tag, attrs)
+        self.in_text = False
+        depth = self.depth
+        if depth >= MAX_DEPTH:
+            self.dropped += 1
+            return
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise too_many_nodes()
+        self.depth = depth + 1
+        if self.skip:
+            self.skip += 1
+            if kind & _IS_TABLE and self.tables:
+                self._layout(depth)
+            return
+        if not kind:
+            return
+        tables = self.tables
+        if kind & _IS_SKIP:
+            if tables and not tables[-1].layout:
+                self.hidden.append(depth)
+                self.saved.append(self.out)
+                self.out = []
+            else:
+                self.skip = 1
+            return
+        out = self.out
+        if kind & _IS_PART:
+            if tables:
+                table = tables[-1]
+                if table.block_depth < 0:
+                    table.block_depth = depth
+                    if tag == "tr":
+                        table.row_depth = depth
+                        table.rows.append([])
+                elif table.row_depth == depth - 1 and tag != "tr":
+                    table.cell = _Cell(attrs.get("rowspan"), attrs.get("colspan"), out)
+                    table.rows[-1].append(table.cell)
+        elif kind & _IS_TABLE:
+            if tables:
+                if self.hidden:
+                    self._layout(depth)
+                    return
+                tables[-1].layout = True
+            tables.append(_Table(depth, len(out)))
+        if kind & _IS_LINE:
+            out.append("\n")
+
+    def end(self, tag: str) -> None:
+        kind = self.kinds.get(tag, 0)
+        if kind:
+            if kind & _IS_IGNORED:
+                return
+            if tag == "title":
+                self.in_title = False
+        self.in_text = False
+        if self.dropped:
+            self.dropped -= 1
+            return
+        depth = self.depth - 1
+        self.depth = depth
+        if self.skip:
+            self.skip -= 1
+            return
+        if self.hidden and depth == self.hidden[-1]:
+            self.hidden.pop()
+            self.out = self.saved.pop()
+            return
+        if self.tables:
+            table = self.tables[-1]
+            if depth == table.depth:
+                self.tables.pop()
+                if not table.layout:
+                    self._grid(table)
+                    return
+            elif depth == table.block_depth:
+                table.block_depth = table.row_depth = -1
+            elif depth == table.row_depth + 1 and table.cell is not None:
+                table.cell.stop = len(self.out)
+                table.cell = None
+        self.out.append("\n" if kind & _IS_BLOCK else "")
+
+    def data(self, text: str) -> None:
+        if self.in_text:  # the next piece of the same run
+            if self.in_title and len(self.title[-1]) < 1000:
+                self.title[-1] += text
+            if not self.skip and self.depth < MAX_DEPTH:
+                self.out.append(text)
+            return
+        self.in_text = True
+        if self.in_title:
+            self.title.append(text)
+        if self.depth >= MAX_DEPTH:
+            return
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise too_many_nodes()
+        if not self.skip:
+            self.out.append(text)
+
+    def close(self) -> None:
+        """The end of the events (the parser's own end: :meth:`finish` ends the walk)."""
+
+    def flush(self) -> None:
+        """The running text read so far, as one block."""
+        if self.out:
+            self.ops.append("".join(self.out))
+            self.out.clear()
+
+    def finish(self) -> Doc:
+        """The document read."""
+        self.flush()
+        builder = DocBuilder("html")
+        for op in self.ops:
+            if isinstance(op, str):
+                builder.block(op, "text")
+            else:
+                builder.table(op)
+        doc = builder.build()
+        doc.meta.update({k: v for k, v in self.meta.items() if k in META})
+        title = "".join(run[:1000] for run in self.title).strip()
+        if title:
+            doc.meta["title"] = title
+        return doc
+
+    def _grid(self, table: _Table) -> None:
+        """The table's cells as a grid: the text at the top-left of each span, ``None`` in covered places."""
+        grid: list[list[str | None]] = []
+        taken: set[tuple[int, int]] = set()
+        cells = 0
+        for r, row in enumerate(table.rows):
+            line: list[str | None] = []
+            c = 0
+            for cell in row:
+                while (r, c) in taken:
+                    line.append(None)
+                    c += 1
+                rowspan, colspan = _span(cell.rowspan), _span(cell.colspan)
+                cells += rowspan * colspan
+                if cells > MAX_GRID_CELLS:
+                    break
+                line.append(cell_text("".join(cell.text[cell.first : cell.stop])))
+                if colspan > 1:
+                    line.extend([None] * (colspan - 1))
+                for dr in range(1, rowspan):
+                    for dc in range(colspan):
+                        taken.add((r + dr, c + dc))
+                c += colspan
+            else:
+                while (r, c) in taken:
+                    line.append(None)
+                    c += 1
+                grid.append(line)
                 continue
-            while taken.get((r, c)):
-                out.append(None)
-                c += 1
-            rowspan, colspan = _span(cell.attrs.get("rowspan")), _span(cell.attrs.get("colspan"))
-            cells += rowspan * colspan
-            if cells > MAX_GRID_CELLS:
-                return grid
-            out.append(_inner_text(cell))
-            out.extend([None] * (colspan - 1))
-            for dr in range(1, rowspan):
-                for dc in range(colspan):
-                    taken[(r + dr, c + dc)] = True
-            c += colspan
-        while taken.get((r, c)):
-            out.append(None)
-            c += 1
-        grid.append(out)
-    return grid
+            break
+        del self.out[table.start :]
+        self.flush()
+        self.ops.append(grid)
 
 
-def read_html(text: str) -> Doc:
-    """An HTML page or fragment."""
-    parser = _Builder()
+def too_many_nodes() -> LoadError:
+    return LoadError(f"more than {MAX_NODES:,} elements and runs of text: too large for an annual report")
+
+
+_CELL_STOP = frozenset(("tr", "table"))
+_TR = frozenset(("tr",))
+_TR_STOP = frozenset(("table",))
+_P = frozenset(("p",))
+_P_STOP = frozenset(("td", "th", "table", "div"))
+
+
+class _StdlibBuilder(HTMLParser):
+    """A forgiving tree construction over :mod:`html.parser`: a cell closes the open cell of its row, a
+    row the open row of its table, a paragraph the open paragraph (not across a cell, table or
+    ``div``); an end tag closes the nearest open element of its name (not across a table); elements
+    deeper than :data:`MAX_DEPTH` are left out.  Every piece of text :mod:`html.parser` gives is a run
+    of text."""
+
+    def __init__(self, walk: _Walk) -> None:
+        super().__init__(convert_charrefs=True)
+        self.walk = walk
+        self.open: list[str] = []
+
+    def close_all(self, at: int = 0) -> None:
+        """Close the open elements from index ``at`` on (a ``<title>`` closed this way still takes the
+        text up to its end tag)."""
+        open_ = self.open
+        walk = self.walk
+        in_title = walk.in_title
+        while len(open_) > at:
+            walk.end(open_.pop())
+        walk.in_title = in_title
+
+    def _close_to(self, tags: frozenset[str], stop: frozenset[str]) -> None:
+        open_ = self.open
+        for at in range(len(open_) - 1, -1, -1):
+            tag = open_[at]
+            if tag in stop:
+                return
+            if tag in tags:
+                self.close_all(at)
+                return
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag in CELLS:
+            self._close_to(CELLS, _CELL_STOP)
+        elif tag == "tr":
+            self._close_to(_TR, _TR_STOP)
+        elif tag == "p":
+            self._close_to(_P, _P_STOP)
+        if len(self.open) >= MAX_DEPTH:
+            if tag in _NOTED:
+                self.walk.note(tag, values)
+            return
+        self.walk.start(tag, values)
+        if tag in VOID:
+            self.walk.end(tag)
+        else:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and self.open and self.open[-1] == tag:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.walk.in_title = False
+        open_ = self.open
+        for at in range(len(open_) - 1, -1, -1):
+            name = open_[at]
+            if name == tag:
+                self.close_all(at)
+                return
+            if name == "table" and tag != "table":
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.walk.in_text = False
+        self.walk.data(data)
+
+
+def read_html_stdlib(text: str) -> Doc:
+    """An HTML page or fragment, read with the standard library's :mod:`html.parser`."""
+    walk = _Walk()
+    parser = _StdlibBuilder(walk)
     try:
         parser.feed(text)
         parser.close()
@@ -305,37 +544,19 @@ def read_html(text: str) -> Doc:
         raise
     except (AssertionError, ValueError):  # malformed markup the standard parser gives up on
         pass
-    builder = DocBuilder("html")
-    pending: list[str] = []
+    parser.close_all()
+    return walk.finish()
 
-    def flush() -> None:
-        if pending:
-            builder.block("".join(pending), "text")
-            pending.clear()
 
-    stack: list[_Node | str] = list(reversed(parser.root.children))
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            pending.append(item)
-            continue
-        if item.tag in _SKIP:
-            continue
-        if item.tag == "table" and not _has_table(item):
-            flush()
-            builder.table(grid_of(item))
-            continue
-        if item.tag in _BLOCK or item.tag in _CELLS:
-            pending.append("\n")
-        stack.append("\n" if item.tag in _BLOCK else "")
-        stack.extend(reversed(item.children))
-    flush()
-    doc = builder.build()
-    wanted = ("pubdate", "charset", "publishdate", "firstpublishedtime")
-    doc.meta.update({k: v for k, v in parser.meta.items() if k in wanted})
-    if parser.title.strip():
-        doc.meta["title"] = parser.title.strip()
-    return doc
+lxml_reader: Callable[[str], Doc] | None = None
+"""The reader on lxml, ``None`` when lxml is not installed (then :func:`read_html` is
+:func:`read_html_stdlib`)."""
+
+
+def read_html(text: str) -> Doc:
+    """An HTML page or fragment: with lxml when it is installed, else with :mod:`html.parser`."""
+    reader = lxml_reader
+    return reader(text) if reader is not None else read_html_stdlib(text)
 
 
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,30})""", re.I)
@@ -344,3 +565,7 @@ _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-
 def declared_charset(data: bytes) -> str | None:
     match = _CHARSET.search(data[:4096])
     return match.group(1).decode("ascii") if match else None
+
+
+with contextlib.suppress(ImportError):  # lxml is not installed; the reader on lxml uses the definitions above
+    from ._html_lxml import read_html_lxml as lxml_reader
