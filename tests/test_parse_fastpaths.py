@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from gbreport.parsing._doc import DocBuilder, nfkc, normalise, normalise_many
 from gbreport.parsing._header import TITLE, _title_at, titles
+from gbreport.parsing._values import _TOKEN, Token, tokens
 
 _TRICKY = [
     "\u0301",  # combining acute
@@ -118,3 +119,25 @@ def test_titles_are_found_in_a_long_head() -> None:
     head = "首页 > 信息公开\n" * 50 + "三明市人民政府2021年政府信息公开工作年度报告\n" + "正文" * 500
     found = [m.group("agency") for m in titles(head)]
     assert found == ["三明市人民政府"]
+
+
+def _tokens_by_match(text: str, offset: int) -> list[Token]:
+    """Tokens with every position taken from the match objects (what the accounting in tokens() must give)."""
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, 0, len(text.rstrip())):
+        kind = "num" if m.group("num") else "blank" if m.group("blank") else "junk"
+        word = m.group("num") or m.group("blank") or m.group("junk") or m.group("other")
+        start = m.start(kind if kind != "junk" else "junk" if m.group("junk") else "other")
+        broken = bool(out) and text.count("\n", m.start(), start) == 1
+        out.append(Token(kind, word, (m.group("unit") or "").strip(), broken, offset + start))
+    return out
+
+
+_TOKEN_PIECES = [*"0123 \n\t,.元万/-—–+无不适用abc\x1f\x1e\x1c\x85\u3000件٣²", "   ", "\n\n", " 元", "万元", "\t元"]
+
+
+@given(st.lists(st.sampled_from(_TOKEN_PIECES), max_size=14), st.integers(0, 99))
+@settings(max_examples=500)
+def test_tokens_are_placed_where_the_pattern_finds_them(pieces: list[str], offset: int) -> None:
+    text = "".join(pieces)
+    assert tokens(text, offset) == _tokens_by_match(text, offset)

@@ -44,15 +44,17 @@ class RowRead:
     where: Callable[[int], str] | None = None
     """The place in the source of an offset into the document's text (``None``: the row's location)."""
 
+    ids: tuple[str, ...] = ()
+    """The ids of :attr:`cells` (set from them)."""
+
+    def __post_init__(self) -> None:
+        self.ids = tuple(c.id for c in self.cells)
+
     def place(self, token: Token) -> str:
         """Where ``token`` was printed: its own place in the source, else the row's."""
         if self.where is not None and token.pos >= 0:
             return self.where(token.pos) or self.location
         return self.location
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(c.id for c in self.cells)
 
     def values(self, k: int) -> tuple[Value, ...]:
         """The values of candidate ``k``."""
@@ -333,8 +335,9 @@ def direct(row: RowRead, toks: list[Token]) -> None:
         _unplaced(row, len(toks), "个数值", "values")
         return
     reads: list[CellRead] = []
+    printed = len(toks)
     for i, cell in enumerate(row.cells):
-        if i >= len(toks):
+        if i >= printed:
             reads.append(CellRead(None, "", "missing", row.location))
             row.problems.append(
                 make_finding(

@@ -9,7 +9,6 @@ read from, and a :data:`Mark` saying what kind of thing was printed there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal, NamedTuple
 
@@ -70,20 +69,24 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     if not body:
         return []
     out: list[Token] = []
+    pos = offset
     # up to the last token only: after it, a run of blanks taken whole would be taken again from each of
-    # its places (every blank is followed by a token before this end, and every non-blank is a token)
-    for m in _TOKEN.finditer(text, 0, len(text.rstrip())):
-        start = m.end("gap")
+    # its places (every blank is followed by a token before this end, and every non-blank is a token); so
+    # the matches follow each other without a gap, and each starts where the one before ended
+    for gap, num, unit, blank, junk, other in _TOKEN.findall(text, 0, len(text.rstrip())):
+        pos += len(gap)
         # only whitespace with one line break since the token before: a number may continue here
-        broken = bool(out) and text.count("\n", m.start(), start) == 1
-        kind = m.lastgroup  # "unit" when a number has one
-        if kind in ("num", "unit"):
-            unit = m.group("unit")
-            out.append(Token("num", m.group("num"), unit.strip() if unit else "", broken, offset + start))
-        elif kind == "blank":
-            out.append(Token("blank", m.group("blank"), "", broken, offset + start))
+        broken = bool(out) and gap.count("\n") == 1
+        if num:
+            out.append(Token("num", num, unit.strip() if unit else "", broken, pos))
+            pos += len(num) + len(unit)
+        elif blank:
+            out.append(Token("blank", blank, "", broken, pos))
+            pos += len(blank)
         else:
-            out.append(Token("junk", m.group(kind or 0), "", broken, offset + start))
+            word = junk or other
+            out.append(Token("junk", word, "", broken, pos))
+            pos += len(word)
     return out
 
 
@@ -136,10 +139,11 @@ BLANK_MARKS: frozenset[Mark] = frozenset(("empty", "blank"))
 """The marks of a cell printed blank."""
 
 
-@dataclass(frozen=True, slots=True)
-class CellRead:
+class CellRead(NamedTuple):
     """What one cell was read as: ``value`` (``None`` unless a number), the ``raw`` text it was read
-    from (after width normalisation), its :data:`Mark`, and where in the source it was read."""
+    from (after width normalisation), its :data:`Mark`, and where in the source it was read.
+
+    An immutable named tuple (a document makes a few hundred of them)."""
 
     value: Value
     raw: str
