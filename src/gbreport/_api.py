@@ -210,13 +210,14 @@ def load(source: str | bytes | os.PathLike[str] | Mapping[str, Any]) -> Report:
     clear line (what, where, how to fix) for anything that is not a
     structurally valid report.
     """
-    if isinstance(source, Mapping):
-        return _validate_python(source)
-    if isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
-        if len(data) > MAX_INPUT_BYTES:
-            raise LoadError(_too_big(len(data), MAX_INPUT_BYTES), source="<bytes>")
-        return _validate_json(data, "<bytes>")
+    if type(source) is not str:  # JSON text, the common case, skips the tests that cannot hold for it
+        if isinstance(source, Mapping):
+            return _validate_python(source)
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            data = bytes(source)
+            if len(data) > MAX_INPUT_BYTES:
+                raise LoadError(_too_big(len(data), MAX_INPUT_BYTES), source="<bytes>")
+            return _validate_json(data, "<bytes>")
     if isinstance(source, str) and _JSON_START.match(source):
         if len(source) > MAX_INPUT_BYTES:
             raise LoadError(_too_big(len(source), MAX_INPUT_BYTES))

@@ -109,7 +109,7 @@ class Findings(tuple[Finding, ...]):
     @property
     def conforms(self) -> bool:
         """True when there is no error finding."""
-        return not any(f.severity == "error" for f in self)
+        return not self or not any(f.severity == "error" for f in self)
 
     def codes(self) -> list[str]:
         return [f.code for f in self]
