@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +101,10 @@ class ParseResult:
         return tuple(cid for cid, value in cells(self.report) if value is None and cid in flagged)
 
 
+_HTML_TAG = re.compile(r"<table|<body|<td|<p>|<div", re.IGNORECASE | re.ASCII)
+"""Tags that make a text a web page, in any case (ASCII letters only, as ``str.lower`` gives them)."""
+
+
 def detect_kind(data: bytes) -> str:
     """The input kind of ``data``, from its content (magic bytes, markup), not its file name."""
     head = data[:2048]
@@ -111,10 +116,7 @@ def detect_kind(data: bytes) -> str:
     text = decoded[:2048].lstrip("\ufeff \t\r\n").lower()
     if text.startswith(("{", "[")):
         return "json"
-    sample = decoded[:262_144].lower()
-    if text.startswith(("<!doctype html", "<html", "<?xml")) or any(
-        tag in sample for tag in ("<table", "<body", "<td", "<p>", "<div")
-    ):
+    if text.startswith(("<!doctype html", "<html", "<?xml")) or _HTML_TAG.search(decoded, 0, 262_144):
         return "html"
     if looks_like_markdown(decoded):
         return "markdown"

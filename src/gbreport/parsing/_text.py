@@ -253,6 +253,8 @@ _MD_MARKUP = re.compile(r"\*\*|__|`|<br\s*/?>")
 
 def looks_like_markdown(text: str) -> bool:
     """True when the text has at least one pipe table (a row and a ``|---|`` rule)."""
+    if "|" not in text or "---" not in text:  # a rule has both (a cell of at least three dashes)
+        return False
     lines = text.splitlines()[:5000]
     return any("|" in line and _is_rule(line) for line in lines) and any(_is_row(line) for line in lines)
 
