@@ -232,3 +232,17 @@ def test_the_quick_path_is_not_taken_when_more_is_asked(monkeypatch: pytest.Monk
     gbreport.check(report, agency_kind="government")
     assert calls == []
     assert gbreport.check(report) == () and calls == [report.format_version]
+
+
+def test_a_row_without_a_dict_is_read_by_attribute() -> None:
+    class Slotted:
+        __slots__ = ("corrected", "other", "pending", "total", "upheld")
+
+        def __init__(self, values: dict[str, Any]) -> None:
+            for key, value in values.items():
+                setattr(self, key, value)
+
+    report = gbreport.load(TEXT)
+    row = Slotted(dict(report.t4.reconsideration))
+    odd = report.model_copy(update={"t4": report.t4.model_copy(update={"reconsideration": row})})
+    assert vector(odd) == vector(report)

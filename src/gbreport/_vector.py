@@ -80,8 +80,8 @@ def getter(fmt: Format) -> Callable[[Any], tuple[Value, ...]]:
 
     Generated from the cell ids (see :func:`reader`): each group object is fetched
     once, and a group that is a row of cells is read in one step.  An object that
-    does not have the declared shape is read attribute by attribute, which raises
-    ``AttributeError`` for a missing cell.
+    does not have the declared shape (other fields, no ``__dict__``) is read again
+    attribute by attribute, which raises ``AttributeError`` for a missing cell.
     """
     by_attribute = attrgetter(*(c.id for c in cells_of(fmt)))
     code = reader(fmt)
@@ -89,7 +89,7 @@ def getter(fmt: Format) -> Callable[[Any], tuple[Value, ...]]:
         return by_attribute
     lines = ["def read(r):", "    try:"]
     lines.extend("    " + line for line in code.lines)
-    lines.append("    except ValueError:")
+    lines.append("    except (ValueError, AttributeError):")
     lines.append("        return by_attribute(r)")
     lines.append(f"    return ({', '.join(code.names)},)")
     namespace: dict[str, Any] = {"by_attribute": by_attribute}
