@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gbreport.parsing._doc import DocBuilder, nfkc, normalise, normalise_many
+from gbreport.parsing._doc import DocBuilder, nfkc, normalise, normalise_many, place_text
 from gbreport.parsing._header import TITLE, _title_at, titles
 from gbreport.parsing._values import _TOKEN, Token, tokens
 
@@ -87,7 +87,9 @@ def test_numbered_lines_equal_lines_added_one_by_one(texts: list[str], first: in
     for k, text in enumerate(texts):
         single.line(text, f"line {first + k}")
     a, b = bulk.build(), single.build()
-    assert (a.text, a.marks, a.places, a.lines, a.printed) == (b.text, b.marks, b.places, b.lines, b.printed)
+    assert (a.text, a.marks, a.lines, a.printed) == (b.text, b.marks, b.lines, b.printed)
+    assert [place_text(p) for p in a.places] == [place_text(p) for p in b.places]
+    assert [a.where(pos) for pos in range(len(a.text) + 1)] == [b.where(pos) for pos in range(len(b.text) + 1)]
 
 
 _TITLE_PIECES = [

@@ -192,6 +192,22 @@ def _finish(text: str) -> str:
     return text.replace("\u2212", "-").replace("\u2015", "\u2014")
 
 
+Place = str | int | tuple[str, int, int, int]
+"""Where a mark is in the source: text (``page 2, line 3``), a line number (``line 12``), or a table cell
+as (prefix, table, row, column) (``line 40: table 1, row 2, column 3``); the last two are made into text
+only when asked for (a document has thousands of marks, and few places are ever shown)."""
+
+
+def place_text(place: Place) -> str:
+    """A :data:`Place` as text."""
+    if isinstance(place, str):
+        return place
+    if isinstance(place, int):
+        return f"line {place}"
+    prefix, table, row, column = place
+    return f"{prefix}table {table}, row {row}, column {column}"
+
+
 @dataclass
 class Doc:
     """A source document as one normalised text with locations."""
@@ -199,7 +215,8 @@ class Doc:
     kind: str
     text: str = ""
     marks: list[int] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    """The place in the source of each mark (see :data:`Place`; :meth:`where` gives it as text)."""
     tables: list[tuple[int, int]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -222,9 +239,12 @@ class Doc:
         i = bisect.bisect_right(self.marks, pos) - 1
         if i < 0:
             return ""
+        place = self.places[i]
+        if not isinstance(place, str):
+            place = place_text(place)
         if i in self.lines and pos > self.marks[i]:
-            return f"{self.places[i]}, character {pos - self.marks[i] + 1}"
-        return self.places[i]
+            return f"{place}, character {pos - self.marks[i] + 1}"
+        return place
 
     def shown(self, start: int, end: int) -> str:
         """``text[start:end]`` (inside one line) as printed: the document's own characters where the line's
@@ -309,7 +329,7 @@ class DocBuilder:
         size = self._size
         index = len(marks)
         doc.lines.update(range(index, index + len(texts)))
-        places.extend([f"line {n}" for n in range(first, first + len(texts))])
+        places.extend(range(first, first + len(texts)))
         for line, original in zip(normal, cleaned_lines, strict=True):
             marks.append(size)
             if line != original:
@@ -363,7 +383,7 @@ class DocBuilder:
                     size += 1
                 first = False
                 marks.append(size)
-                places.append(f"{place}table {number}, row {r}, column {c}")
+                places.append((place, number, r, c))
                 text = next(normal)
                 parts.append(text)
                 size += len(text)
