@@ -263,13 +263,34 @@ def cells(report: Report, *, printed: bool = False) -> Iterator[tuple[str, Value
     return pairs
 
 
-def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:
-    root: dict[str, Any] = {}
-    for key, value in flat.items():
-        node = root
+_PATHS: dict[str, tuple[tuple[str, ...], str]] = {}
+"""Dotted paths split once: (the parents, the leaf)."""
+MAX_PATHS = 65_536
+
+
+def _path(key: str) -> tuple[tuple[str, ...], str]:
+    found = _PATHS.get(key)
+    if found is None:
         *parents, leaf = key.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
+        found = (tuple(parents), leaf)
+        if len(_PATHS) < MAX_PATHS:
+            _PATHS[key] = found
+    return found
+
+
+def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"a.b.c": v}`` as ``{"a": {"b": {"c": v}}}``; keys of one group, given one after another (as cell
+    ids in vocabulary order are), reach their group once."""
+    root: dict[str, Any] = {}
+    last: tuple[str, ...] | None = None
+    node = root
+    for key, value in flat.items():
+        parents, leaf = _path(key)
+        if parents != last:
+            node = root
+            for part in parents:
+                node = node.setdefault(part, {})
+            last = parents
         node[leaf] = value
     return root
 

@@ -45,7 +45,9 @@ def table_sums(fmt: Format) -> dict[str, TableSums]:
 
 
 def _holds(rel: Relation, values: dict[str, Value]) -> bool:
-    return sum(int(values[c] or 0) for c in rel.parts) == sum(int(values[c] or 0) for c in rel.totals)
+    """Whether ``rel`` holds on ``values``, which has every cell of it (as whole numbers, like the checks)."""
+    get = values.__getitem__
+    return sum(map(int, map(get, rel.parts))) == sum(map(int, map(get, rel.totals)))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,7 @@ def misread_tables(fmt: Format, values: dict[str, Value]) -> list[Misread]:
     """The tables of ``fmt`` that ``values`` (as read) break many sums of while their totals agree."""
     out: list[Misread] = []
     for table, sums in table_sums(fmt).items():
-        assessable = [rel for rel in sums.relations if all(values.get(c) is not None for c in rel.cells)]
+        assessable = [rel for rel in sums.relations if None not in map(values.get, rel.cells)]
         if len(assessable) < MIN_BROKEN:
             continue
         broken = [rel for rel in assessable if not _holds(rel, values)]

@@ -22,7 +22,7 @@ from ._values import MAX_MONEY_DIGITS, CellRead, Token, empty, read_token, token
 Reading = tuple[CellRead, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class RowRead:
     """The readings of one table row: one candidate when the source is clear."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -87,18 +87,26 @@ def lines_of(doc: Doc, start: int, end: int) -> list[tuple[int, str, str]]:
     Running text is given as printed (full-width punctuation kept), a part of a line too (a
     document printed as one long line); table text only in normalised form.
     """
+    return list(iter_lines(doc, start, end))
+
+
+def iter_lines(doc: Doc, start: int, end: int) -> Iterator[tuple[int, str, str]]:
+    """:func:`lines_of`, one line at a time."""
     text = doc.text
-    out: list[tuple[int, str, str]] = []
+    printed = doc.printed
+    markers = text.find(CELL, start, end) >= 0 or text.find(ROW, start, end) >= 0
     pos = start
     while pos < end:
         cut = text.find("\n", pos, end)
         stop = end if cut < 0 else cut
         norm = text[pos:stop]
         whole = (pos == 0 or text[pos - 1] == "\n") and stop < len(text) and text[stop] == "\n"
-        shown = doc.printed.get(pos, norm) if whole else doc.shown(pos, stop)
-        out.append((pos, norm.replace(CELL, " ").replace(ROW, ""), shown.replace(CELL, " ").replace(ROW, "")))
+        shown = printed.get(pos, norm) if whole else doc.shown(pos, stop)
+        if markers:
+            norm = norm.replace(CELL, " ").replace(ROW, "")
+            shown = shown.replace(CELL, " ").replace(ROW, "")
+        yield pos, norm, shown
         pos = stop + 1
-    return out
 
 
 ARTEFACT = re.compile(r"\[[A-Za-z][A-Za-z ]{0,20}:[ \t]*[^\]\s]{0,80}\]")
@@ -110,7 +118,7 @@ def paragraphs(doc: Doc, lines: list[tuple[int, str, str]]) -> list[str]:
     marked as continuing the one before is joined to it."""
     out: list[str] = []
     for pos, _, shown in lines:
-        line = ARTEFACT.sub("", shown).strip()
+        line = (ARTEFACT.sub("", shown) if "[" in shown else shown).strip()
         if not line:
             continue
         if out and pos in doc.continued:
@@ -173,7 +181,7 @@ def _contact(doc: Doc, start: int) -> dict[str, str]:
     """The ``label：value`` lines after the contact heading, labels as the model declares them."""
     labels = sorted(CONTACT_LABELS.items(), key=lambda item: -len(item[1]))
     out: dict[str, str] = {}
-    for _, _, shown in lines_of(doc, start, len(doc.text)):
+    for _, _, shown in iter_lines(doc, start, len(doc.text)):
         line = shown.strip()
         if not line:
             continue
