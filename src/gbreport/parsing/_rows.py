@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 from .._vector import Value
@@ -300,28 +301,38 @@ def _over_full(row: RowRead, values: list[Token], joinable: list[bool]) -> None:
     """Readings of a row with more values than cells: numbers broken across lines joined back, or the
     run of consecutive values that is the row's (the others printed before or after it)."""
     n = len(row.cells)
-    options: list[tuple[list[Token], str]] = [(joined, "joined") for joined in joins(values, joinable, n)]
+    kinds = [cell.kind for cell in row.cells]
+    reads: dict[tuple[Token, Kind], CellRead | str] = {}  # the options share their tokens: each read once
+
+    def reading(toks: list[Token]) -> tuple[CellRead, ...] | None:
+        out: list[CellRead] = []
+        for tok, kind in zip(toks, kinds, strict=True):
+            found = reads.get((tok, kind))
+            if found is None:
+                found = reads[(tok, kind)] = read_token(tok, kind, row.place(tok))
+            if isinstance(found, str):
+                return None
+            out.append(found)
+        return tuple(out)
+
+    def add(cand: tuple[CellRead, ...] | None, how: Callable[[], str]) -> None:
+        if cand is not None:
+            key = tuple(c.value for c in cand)
+            if key not in row.how:
+                row.candidates.append(cand)
+                row.how[key] = how()
+
+    for joined in joins(values, joinable, n):
+        add(reading(joined), lambda: "joined")
     for start, window in windows(values, n):
-        dropped = [t.text for t in values[:start] + values[start + n :]]
-        options.append((window, "window:" + " ".join(dropped)))
-    reads: dict[tuple[Token, Kind], CellRead | str] = {}  # windows share their tokens: each read once
-
-    def read(tok: Token, kind: Kind) -> CellRead | str:
-        found = reads.get((tok, kind))
-        if found is None:
-            found = reads[(tok, kind)] = read_token(tok, kind, row.place(tok))
-        return found
-
-    for toks, how in options:
-        reading = [read(tok, cell.kind) for tok, cell in zip(toks, row.cells, strict=True)]
-        if any(isinstance(r, str) for r in reading):
-            continue
-        cand = tuple(r for r in reading if isinstance(r, CellRead))
-        key = tuple(c.value for c in cand)
-        if key not in row.how:
-            row.candidates.append(cand)
-            row.how[key] = how
+        dropped = values[:start] + values[start + n :]
+        add(reading(window), partial(_window_how, dropped))
     row.certain = not row.candidates
+
+
+def _window_how(dropped: list[Token]) -> str:
+    """How a row read as a run of its values was read: ``window:`` and the values left out."""
+    return "window:" + " ".join(t.text for t in dropped)
 
 
 def direct(row: RowRead, toks: list[Token]) -> None:

@@ -74,14 +74,16 @@ def joins(items: list[Token], joinable: list[bool], count: int) -> Iterator[list
         for i in range(1, len(items))
         if joinable[i] and items[i].splittable and items[i - 1].splittable and "." not in items[i - 1].text
     ]
+    # a number printed with a leading zero must be joined to the one before it
+    leading = {i for i, t in enumerate(items) if t.kind == "num" and t.text != "0" and t.text[:1] == "0"}
     for chosen in itertools.combinations(places, surplus):
-        out: list[Token] = []
-        for i, item in enumerate(items):
-            if i in chosen:
-                out[-1] = Token("num", out[-1].text + item.text, item.unit, pos=out[-1].pos)
-            else:
-                out.append(item)
-        if all(t.kind != "num" or t.text == "0" or t.text[:1] != "0" for t in out):
+        if not leading.issubset(chosen):
+            continue
+        out = list(items)
+        for i in reversed(chosen):  # from the right: each join is at an index the ones before it keep
+            before, item = out[i - 1], out[i]
+            out[i - 1 : i + 1] = [Token("num", before.text + item.text, item.unit, pos=before.pos)]
+        if all(out[i - 1 - k].text[:1] != "0" for k, i in enumerate(chosen)):
             yield out
 
 
