@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gbreport.parsing._doc import DocBuilder, nfkc, normalise, normalise_many, place_text
-from gbreport.parsing._header import TITLE, _title_at, titles
+from gbreport.parsing._header import MAX_FULLER, TITLE, _fuller, _title_at, _unwrapped, agency_of, titles
 from gbreport.parsing._values import _TOKEN, Token, tokens
 
 _TRICKY = [
@@ -143,3 +143,34 @@ _TOKEN_PIECES = [*"0123 \n\t,.元万/-—–+无不适用abc\x1f\x1e\x1c\x85\u30
 def test_tokens_are_placed_where_the_pattern_finds_them(pieces: list[str], offset: int) -> None:
     text = "".join(pieces)
     assert tokens(text, offset) == _tokens_by_match(text, offset)
+
+
+def _fuller_by_every_title(agency: str, head: str) -> str:
+    for m in titles(_unwrapped(head)):
+        name = agency_of(m)
+        at = name.find(agency)
+        if at >= 0 and 0 < len(name) - at - len(agency) <= MAX_FULLER:
+            return name[at:]
+    return agency
+
+
+_HEAD_PIECES = ["三明市", "人民政府", "政府", "2021", "年", "政府信息公开", "\n", " ", "，", "标题：", "首页"]
+
+
+@st.composite
+def _heads(draw: st.DrawFn) -> str:
+    """Heads of reports: noise, and titles whose agency and year may be broken over lines."""
+    parts: list[str] = []
+    for _ in range(draw(st.integers(0, 3))):
+        parts.extend(draw(st.lists(st.sampled_from(_HEAD_PIECES), max_size=6)))
+        title = draw(st.sampled_from(["三明市", "三明市人民政府", "三明市人民政府办公室", "明市政府"]))
+        title += draw(st.sampled_from(["", " ", "\n"])) + "2021年政府信息公开工作年度报告"
+        cut = draw(st.integers(0, len(title)))
+        parts.append(title[:cut] + draw(st.sampled_from(["", "\n", " \n "])) + title[cut:])
+    return "".join(parts)
+
+
+@given(st.sampled_from(["三明市", "三明市人民政府", "明市"]), _heads())
+@settings(max_examples=500)
+def test_a_fuller_agency_name_is_the_one_every_title_gives(agency: str, head: str) -> None:
+    assert _fuller(agency, head) == _fuller_by_every_title(agency, head)

@@ -115,6 +115,12 @@ def _fuller(agency: str, head: str) -> str:
     A page title may shorten the agency (``三明市``) that the text's own title names in
     full (``三明市人民政府``), possibly broken over lines in captured page text.
     """
+    # a fuller name is the agency, one to MAX_FULLER more of its characters, then a year (blanks and line
+    # breaks may fall anywhere): when the head has no such thing, no title can give one
+    spaced = _G.join(re.escape(c) for c in agency)
+    year = _G.join(["(?:1", "9|2", "0)", r"\d", r"\d"])
+    if not re.search(f"{spaced}(?:{_G}{_AGENCY_CHAR}){{1,{MAX_FULLER}}}{_G}{year}", head):
+        return agency
     joined = _unwrapped(head)
     for m in titles(joined):
         name = agency_of(m)
