@@ -8,7 +8,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from ._validation import from_validation_error
 from ._vector import Value, index, vector
 from .errors import LoadError
-from .formats import get_format
+from .formats import Format, cells_of, derived, get_format
 from .model import Header, Report, ensure_report, key_counter, report_adapter, report_class
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -278,10 +278,10 @@ def _path(key: str) -> tuple[tuple[str, ...], str]:
     return found
 
 
-def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:
-    """``{"a.b.c": v}`` as ``{"a": {"b": {"c": v}}}``; keys of one group, given one after another (as cell
-    ids in vocabulary order are), reach their group once."""
-    root: dict[str, Any] = {}
+def _nest(flat: Mapping[str, Any], root: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``{"a.b.c": v}`` as ``{"a": {"b": {"c": v}}}`` (added to ``root`` when given); keys of one group,
+    given one after another (as cell ids in vocabulary order are), reach their group once."""
+    root = {} if root is None else root
     last: tuple[str, ...] | None = None
     node = root
     for key, value in flat.items():
@@ -293,6 +293,37 @@ def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:
             last = parents
         node[leaf] = value
     return root
+
+
+@derived
+def _cell_tree(fmt: Format) -> Callable[[Callable[[str], Any]], dict[str, Any]] | None:
+    """A function giving the nested fields of the cells of ``fmt`` from a getter of cell values: what
+    :func:`_nest` makes of ``{cell_id: get(cell_id)}``, as one generated dict display (``None`` when the
+    ids do not nest).  A parsed report is built this way: walking some 200 dotted paths costs more than
+    reading the report."""
+    tree: dict[str, Any] = {}
+    for cell in cells_of(fmt):
+        parents, leaf = _path(cell.id)
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                return None
+        if leaf in node:
+            return None
+        node[leaf] = cell.id
+
+    def display(node: dict[str, Any]) -> str:
+        return (
+            "{"
+            + ", ".join(f"{k!r}: " + (display(v) if isinstance(v, dict) else f"get({v!r})") for k, v in node.items())
+            + "}"
+        )
+
+    namespace: dict[str, Any] = {}
+    exec(f"def build(get):\n    return {display(tree)}\n", namespace)  # noqa: S102 - source made from the ids above
+    build: Callable[[Callable[[str], Any]], dict[str, Any]] = namespace["build"]
+    return build
 
 
 def from_cells(
@@ -325,7 +356,8 @@ def from_cells(
             f"{' …' if len(unknown) > 5 else ''}; see `gbreport cells --vocabulary`",
             location=unknown[0],
         )
-    flat: dict[str, Any] = {cell_id: mapping.get(cell_id) for cell_id in ids}
+    build = _cell_tree(fmt)
+    flat: dict[str, Any] = {} if build is not None else {cell_id: mapping.get(cell_id) for cell_id in ids}
     if extras:
         bad = [str(k) for k in extras if not isinstance(k, str) or not k or k in ids]
         if bad:
@@ -334,7 +366,7 @@ def from_cells(
             )
         flat.update(extras)
     try:
-        data = _nest(flat)
+        data = _nest(flat, build(mapping.get) if build is not None else None)
     except (TypeError, AttributeError):  # an extras path that runs into a cell value
         raise LoadError("from_cells(): an extras path runs into a cell or another field", location="extras") from None
     data["format_version"] = fmt.version
