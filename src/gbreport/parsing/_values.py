@@ -52,6 +52,10 @@ class Token(NamedTuple):
         return self.kind == "num" and self.text[:1] not in "+-" and "," not in self.text
 
 
+_new = tuple.__new__
+"""Makes a named tuple from a tuple of all its fields, without the Python-level ``__new__`` (half the time):
+``_new(Token, (kind, text, unit, after_break, pos))``."""
+
 EMPTY = Token("empty", "")
 
 
@@ -78,14 +82,14 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
         # only whitespace with one line break since the token before: a number may continue here
         broken = bool(out) and gap.count("\n") == 1
         if num:
-            out.append(Token("num", num, unit.strip() if unit else "", broken, pos))
+            out.append(_new(Token, ("num", num, unit.strip() if unit else "", broken, pos)))
             pos += len(num) + len(unit)
         elif blank:
-            out.append(Token("blank", blank, "", broken, pos))
+            out.append(_new(Token, ("blank", blank, "", broken, pos)))
             pos += len(blank)
         else:
             word = junk or other
-            out.append(Token("junk", word, "", broken, pos))
+            out.append(_new(Token, ("junk", word, "", broken, pos)))
             pos += len(word)
     return out
 
@@ -162,7 +166,7 @@ def read_token(token: Token, kind: Kind, location: str = "") -> CellRead | str:
         value = convert(token.text, kind)
         if isinstance(value, str):
             return value
-        return CellRead(value, token.text, "number", location)
+        return _new(CellRead, (value, token.text, "number", location))
     if token.kind == "empty":
         return CellRead(None, "", "empty", location)
     if token.kind == "blank":
