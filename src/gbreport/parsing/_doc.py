@@ -15,6 +15,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from ..checks import Finding
@@ -236,14 +237,16 @@ class Doc:
     def where(self, pos: int) -> str:
         """The place in the source (line, table/row/column or page) of text offset ``pos``; inside a line of
         running text, with the character (``line 10, character 2345``)."""
-        i = bisect.bisect_right(self.marks, pos) - 1
+        marks = self.marks
+        i = bisect.bisect_right(marks, pos) - 1
         if i < 0:
             return ""
         place = self.places[i]
-        if not isinstance(place, str):
+        if type(place) is not str:
             place = place_text(place)
-        if i in self.lines and pos > self.marks[i]:
-            return f"{place}, character {pos - self.marks[i] + 1}"
+        start = marks[i]
+        if pos > start and i in self.lines:
+            return f"{place}, character {pos - start + 1}"
         return place
 
     def shown(self, start: int, end: int) -> str:
@@ -326,16 +329,15 @@ class DocBuilder:
         cleaned_lines = cleaned.split("\n")
         doc = self.doc
         marks, places, printed = doc.marks, doc.places, doc.printed
-        size = self._size
         index = len(marks)
         doc.lines.update(range(index, index + len(texts)))
         places.extend(range(first, first + len(texts)))
-        for line, original in zip(normal, cleaned_lines, strict=True):
-            marks.append(size)
-            if line != original:
-                printed[size] = original
-            size += len(line) + 1
-        self._size = size
+        starts = list(accumulate(map((1).__add__, map(len, normal)), initial=self._size))  # each line and "\n"
+        marks.extend(starts[:-1])
+        printed.update(
+            {at: orig for at, line, orig in zip(starts[:-1], normal, cleaned_lines, strict=True) if line != orig}
+        )
+        self._size = starts[-1]
         self._parts.append("\n".join(normal) + "\n")
 
     def cells(self, cells: list[str], place: str) -> None:
