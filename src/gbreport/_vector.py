@@ -19,11 +19,11 @@ class Reader:
     """Generated lines that read every cell of a format version from the report ``r`` into locals.
 
     ``lines`` (indented for a function body) bind ``names[i]`` to the value of the
-    ``i``-th cell of the vocabulary.  Each group object (``r.t3``, ``r.t3.granted``)
-    is fetched once; a group whose model holds exactly its cells, in order, is read
-    in one step by unpacking its ``__dict__`` (pydantic keeps the fields there in
-    declaration order), which raises ``ValueError`` if the object holds other
-    fields.  ``None`` when a cell id is not a plain attribute path.
+    ``i``-th cell of the vocabulary.  Each object on the way (the report, ``r.t3``,
+    ``r.t3.granted``) is read once: when its model is known, in one step, by
+    unpacking its ``__dict__`` (pydantic keeps the fields there in declaration
+    order), which raises ``ValueError`` if the object holds other fields and
+    ``AttributeError`` if it has no ``__dict__``; otherwise attribute by attribute.
     """
 
     lines: tuple[str, ...]
@@ -47,41 +47,54 @@ def _holder_fields(fmt: Format, path: tuple[str, ...]) -> tuple[str, ...] | None
 
 @derived
 def reader(fmt: Format) -> Reader | None:
-    """The generated lines reading the cells of ``fmt`` into locals (see :class:`Reader`)."""
-    groups: dict[tuple[str, ...], list[tuple[int, str]]] = {}
-    for i, cell in enumerate(cells_of(fmt)):
-        parts = tuple(cell.id.split("."))
-        if len(parts) < 2 or not all(part.isidentifier() for part in parts):
-            return None
-        groups.setdefault(parts[:-1], []).append((i, parts[-1]))
+    """The generated lines reading the cells of ``fmt`` into locals (see :class:`Reader`).
+
+    ``None`` when the cell ids are not plain attribute paths below the report.
+    """
+    paths = [tuple(cell.id.split(".")) for cell in cells_of(fmt)]
+    if not all(len(path) > 1 and all(part.isidentifier() for part in path) for path in paths):
+        return None
+    names = {path: f"v{i}" for i, path in enumerate(paths)}
+    children: dict[tuple[str, ...], list[str]] = {}  # each object on the way: the keys read from it, in order
+    for path in paths:
+        for depth in range(len(path)):
+            keys = children.setdefault(path[:depth], [])
+            if path[depth] not in keys:
+                keys.append(path[depth])
+    if len(names) != len(paths) or any(path in children for path in names):
+        return None
     lines: list[str] = []
-    holders: dict[tuple[str, ...], str] = {}
-    names = [""] * len(cells_of(fmt))
-    for path, leaves in groups.items():
-        holder = "r"
-        for depth in range(1, len(path) + 1):
-            if path[:depth] not in holders:
-                holders[path[:depth]] = f"g{len(holders)}"
-                lines.append(f"    {holders[path[:depth]]} = {holder}.{path[depth - 1]}")
-            holder = holders[path[:depth]]
-        for i, _ in leaves:
-            names[i] = f"v{i}"
-        keys = tuple(key for _, key in leaves)
-        if _holder_fields(fmt, path) == keys:
-            lines.append(f"    {', '.join(names[i] for i, _ in leaves)}, = {holder}.__dict__.values()")
+    holders: dict[tuple[str, ...], str] = {(): "r"}
+
+    def read(path: tuple[str, ...]) -> None:
+        targets: dict[str, str] = {}
+        for key in children[path]:
+            child = (*path, key)
+            if child in names:
+                targets[key] = names[child]
+            else:
+                targets[key] = holders[child] = f"g{len(holders) - 1}"
+        fields = _holder_fields(fmt, path)
+        if fields is not None and set(targets) <= set(fields):
+            lines.append(f"    {', '.join(targets.get(f, '_') for f in fields)}, = {holders[path]}.__dict__.values()")
         else:
-            lines.extend(f"    {names[i]} = {holder}.{key}" for i, key in leaves)
-    return Reader(tuple(lines), tuple(names))
+            lines.extend(f"    {var} = {holders[path]}.{key}" for key, var in targets.items())
+        for key in children[path]:
+            if (*path, key) in children:
+                read((*path, key))
+
+    read(())
+    return Reader(tuple(lines), tuple(names[path] for path in paths))
 
 
 @derived
 def getter(fmt: Format) -> Callable[[Any], tuple[Value, ...]]:
     """A function that reads every cell of a format version from a report, in order.
 
-    Generated from the cell ids (see :func:`reader`): each group object is fetched
-    once, and a group that is a row of cells is read in one step.  An object that
-    does not have the declared shape (other fields, no ``__dict__``) is read again
-    attribute by attribute, which raises ``AttributeError`` for a missing cell.
+    Generated from the cell ids (see :func:`reader`): each object on the way is
+    read once, in one step.  A report with an object that does not have the
+    declared shape (other fields, no ``__dict__``) is read again attribute by
+    attribute, which raises ``AttributeError`` for a missing cell.
     """
     by_attribute = attrgetter(*(c.id for c in cells_of(fmt)))
     code = reader(fmt)
