@@ -2,7 +2,9 @@
 :mod:`._html` (the parser's target), no tree is built.
 
 The parser is the safe kind: no network, no entities but HTML's own, no ``huge_tree``; the walk
-counts the elements and runs of text and stops at :data:`._html.MAX_NODES` as the events come.
+counts the elements and runs of text and stops at :data:`._html.MAX_NODES` as the events come.  When
+the parser stops early at a limit of its own (a run of text over 10 MB), the page is read again with
+the standard library's parser.
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ import re
 
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
-from ..errors import LoadError
 from ._doc import Doc
-from ._html import _Walk
+from ._html import _Walk, read_html_stdlib
 
 _PROLOGUE = re.compile(r"([ \t\n\r\f]*)(?:<!--.*?-->|<![^>]*>|<\?[^>]*>)?", re.S)
 
@@ -61,12 +62,11 @@ def read_html_lxml(text: str) -> Doc:
     if space:
         walk.data(space)
     try:
-        parser.feed(text.encode("utf-8", "replace"))
-        parser.close()
-    except LoadError:
-        raise
-    except etree.LxmlError:  # markup the parser gives up on: what was read so far is kept
-        pass
-    while walk.depth or walk.dropped:  # elements left open when the parser gave up
-        walk.end("")
+        etree.fromstring(text.encode("utf-8", "replace"), parser)
+    except etree.LxmlError:
+        return read_html_stdlib(text)
+    if parser.error_log.filter_from_level(etree.ErrorLevels.FATAL):
+        # the parser stopped before the end, at one of libxml2's own limits (a run of text or an
+        # attribute value of more than 10 MB): the standard library's parser reads the whole page
+        return read_html_stdlib(text)
     return walk.finish()
