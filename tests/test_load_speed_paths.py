@@ -176,6 +176,10 @@ def test_a_row_of_another_shape_is_read_by_attribute() -> None:
     t4 = report.t4.model_copy(update={"reconsideration": grown})
     odd = report.model_copy(update={"t4": t4})
     assert vector(odd) == vector(report) == attrgetter(*(c.id for c in cells_of(report.format_version)))(odd)
+    assert vector(report.model_copy(update={"note": 1})) == vector(report)  # at the top, too
+    assert conforming(report.format_version)(report)
+    assert not conforming(report.format_version)(odd)  # the general path decides
+    assert gbreport.check(odd) == gbreport.check(report) == ()
     short = type(row).model_construct(**{k: v for k, v in row if k != "upheld"})
     missing = report.model_copy(update={"t4": report.t4.model_copy(update={"reconsideration": short})})
     with pytest.raises(AttributeError, match="upheld"):
