@@ -20,6 +20,7 @@ import contextlib
 import re
 from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
+from types import MappingProxyType
 
 from ..errors import LoadError
 from ._doc import Doc, DocBuilder
@@ -459,6 +460,9 @@ _TR = frozenset(("tr",))
 _TR_STOP = frozenset(("table",))
 _P = frozenset(("p",))
 _P_STOP = frozenset(("td", "th", "table", "div"))
+_READ_ATTRS = CELLS | {"meta"}
+"""The elements whose attributes the walk reads."""
+_NO_ATTRS: Mapping[str, str] = MappingProxyType({})
 
 
 class _StdlibBuilder(HTMLParser):
@@ -494,7 +498,7 @@ class _StdlibBuilder(HTMLParser):
                 return
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): (v or "") for k, v in attrs}
+        values = {k.lower(): (v or "") for k, v in attrs} if tag in _READ_ATTRS else _NO_ATTRS
         if tag in CELLS:
             self._close_to(CELLS, _CELL_STOP)
         elif tag == "tr":
