@@ -82,7 +82,8 @@ def _compact(text: str) -> str:
 
 
 def lines_of(doc: Doc, start: int, end: int) -> list[tuple[int, str, str]]:
-    """The lines of ``doc.text[start:end]``: (offset, normalised, as printed), table markers as spaces.
+    """The lines of ``doc.text[start:end]`` (``end`` at most the text's end): (offset, normalised, as
+    printed), table markers as spaces.
 
     Running text is given as printed (full-width punctuation kept), a part of a line too (a
     document printed as one long line); table text only in normalised form.
@@ -95,17 +96,23 @@ def iter_lines(doc: Doc, start: int, end: int) -> Iterator[tuple[int, str, str]]
     text = doc.text
     printed = doc.printed
     markers = text.find(CELL, start, end) >= 0 or text.find(ROW, start, end) >= 0
+    end = min(end, len(text))
+    if start >= end:
+        return
+    pieces = text[start:end].split("\n")
+    if not pieces[-1]:  # the region ends with a line break: no line after it
+        pieces.pop()
+    last = len(pieces) - 1
     pos = start
-    while pos < end:
-        cut = text.find("\n", pos, end)
-        stop = end if cut < 0 else cut
-        norm = text[pos:stop]
-        whole = (pos == 0 or text[pos - 1] == "\n") and stop < len(text) and text[stop] == "\n"
+    for k, norm in enumerate(pieces):
+        stop = pos + len(norm)
+        # a whole line: a line break (or the text's start) before it and a line break after it
+        whole = (k > 0 or pos == 0 or text[pos - 1] == "\n") and (k < last or (stop < len(text) and text[stop] == "\n"))
         shown = printed.get(pos, norm) if whole else doc.shown(pos, stop)
         if markers:
-            norm = norm.replace(CELL, " ").replace(ROW, "")
-            shown = shown.replace(CELL, " ").replace(ROW, "")
-        yield pos, norm, shown
+            yield pos, norm.replace(CELL, " ").replace(ROW, ""), shown.replace(CELL, " ").replace(ROW, "")
+        else:
+            yield pos, norm, shown
         pos = stop + 1
 
 
