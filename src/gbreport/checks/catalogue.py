@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from string import Formatter
 from typing import Final, Protocol, runtime_checkable
 
@@ -68,8 +69,9 @@ def _signed(value: Value) -> object:
     return None if value is None else format(value, "+")
 
 
+@cache
 def placeholders(template: str) -> frozenset[str]:
-    """The named placeholders of a message template."""
+    """The named placeholders of a message template (each template parsed once)."""
     return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
 
 
@@ -119,18 +121,30 @@ class Rule:
         values: dict[str, object] = {
             "expected": expected,
             "actual": actual,
-            "difference": _signed(None if expected is None or actual is None else actual - expected),
-            "cells": ", ".join(cells),
+            "cells": cells,
             "location": location,
         }
         values.update(params)
         out = []
         for lang, template in zip(_LANGS, self.templates(variant), strict=True):
-            missing = placeholders(template) - values.keys()
+            needed = placeholders(template)
+            missing = needed - values.keys() - {"difference"}
             if missing:
                 raise KeyError(f"message of {self.code} needs {', '.join(sorted(missing))}")
-            out.append(template.format_map({k: _text(v, lang) for k, v in values.items()}))
+            out.append(template.format_map({k: _text(self._value(k, values), lang) for k in needed}))
         return out[0], out[1]
+
+    @staticmethod
+    def _value(name: str, values: dict[str, object]) -> object:
+        """The value of placeholder ``name``: the difference and the list of cells made when asked for."""
+        if name == "difference" and "difference" not in values:
+            expected, actual = values["expected"], values["actual"]
+            if expected is None or actual is None:
+                return _signed(None)
+            return _signed(actual - expected)  # type: ignore[operator]
+        if name == "cells" and isinstance(values["cells"], tuple):
+            return ", ".join(values["cells"])
+        return values[name]
 
     def finding(
         self,
