@@ -533,7 +533,7 @@ class _StdlibBuilder(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
-        self.walk.in_text = False
+        self.walk.new_run()
         self.walk.data(data)
 
 
