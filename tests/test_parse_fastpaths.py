@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gbreport.parsing._doc import DocBuilder, nfkc, normalise, normalise_many, place_text
+from gbreport.parsing._doc import DocBuilder, clean, nfkc, normalise, normalise_many, place_text
 from gbreport.parsing._header import MAX_FULLER, TITLE, _fuller, _title_at, _unwrapped, agency_of, titles
 from gbreport.parsing._values import _TOKEN, Token, tokens
 
@@ -87,8 +87,8 @@ def test_numbered_lines_equal_lines_added_one_by_one(texts: list[str], first: in
     for k, text in enumerate(texts):
         single.line(text, f"line {first + k}")
     a, b = bulk.build(), single.build()
-    assert (a.text, a.marks, a.lines, a.printed) == (b.text, b.marks, b.lines, b.printed)
-    assert [place_text(p) for p in a.places] == [place_text(p) for p in b.places]
+    assert (a.text, a.marks, a.running, a.printed) == (b.text, b.marks, b.running, b.printed)
+    assert [place_text(p, i) for i, p in enumerate(a.places)] == [place_text(p, i) for i, p in enumerate(b.places)]
     assert [a.where(pos) for pos in range(len(a.text) + 1)] == [b.where(pos) for pos in range(len(b.text) + 1)]
 
 
@@ -174,3 +174,30 @@ def _heads(draw: st.DrawFn) -> str:
 @settings(max_examples=500)
 def test_a_fuller_agency_name_is_the_one_every_title_gives(agency: str, head: str) -> None:
     assert _fuller(agency, head) == _fuller_by_every_title(agency, head)
+
+
+def _block_line_by_line(builder: DocBuilder, text: str, place: str) -> None:
+    """A block added one line at a time, each with its own mark (what ``DocBuilder.block`` must give)."""
+    lines = normalise(text).split("\n")
+    printed: list[str | None] = list(clean(text).split("\n"))
+    if len(printed) != len(lines):
+        printed = [None] * len(lines)
+    for i, (line, original) in enumerate(zip(lines, printed, strict=True)):
+        builder._mark(f"{place}, line {i + 1}" if i else place, running=True)
+        builder._printed(line, original)
+        builder._add(line + "\n")
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=20), max_size=4))
+def test_a_block_gives_the_lines_added_one_by_one(texts: list[str]) -> None:
+    bulk = DocBuilder("html")
+    single = DocBuilder("html")
+    for k, text in enumerate(texts):
+        bulk.block(text, f"text {k}")
+        bulk.table([["1", None], ["x", "2"]])
+        _block_line_by_line(single, text, f"text {k}")
+        single.table([["1", None], ["x", "2"]])
+    a, b = bulk.build(), single.build()
+    assert (a.text, a.marks, a.running, a.printed) == (b.text, b.marks, b.running, b.printed)
+    assert [place_text(p, i) for i, p in enumerate(a.places)] == [place_text(p, i) for i, p in enumerate(b.places)]
+    assert [a.where(pos) for pos in range(len(a.text) + 1)] == [b.where(pos) for pos in range(len(b.text) + 1)]

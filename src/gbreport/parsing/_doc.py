@@ -15,7 +15,7 @@ import unicodedata
 from array import array
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from ..checks import Finding
@@ -193,18 +193,21 @@ def _finish(text: str) -> str:
     return text.replace("\u2212", "-").replace("\u2015", "\u2014")
 
 
-Place = str | int | tuple[str, int, int, int]
-"""Where a mark is in the source: text (``page 2, line 3``), a line number (``line 12``), or a table cell
-as (prefix, table, row, column) (``line 40: table 1, row 2, column 3``); the last two are made into text
-only when asked for (a document has thousands of marks, and few places are ever shown)."""
+Place = str | int | tuple[str, int] | tuple[str, int, int, int]
+"""Where a mark is in the source: text (``page 2, line 3``), a line number (``line 12``), a later line of a
+block as (place, index of the block's first mark) (``paragraph 4, line 2``), or a table cell as (prefix,
+table, row, column) (``line 40: table 1, row 2, column 3``); all but text are made into text only when
+asked for (a document has thousands of marks, and few places are ever shown)."""
 
 
-def place_text(place: Place) -> str:
-    """A :data:`Place` as text."""
+def place_text(place: Place, index: int) -> str:
+    """A :data:`Place` as text; ``index`` is the index of its mark."""
     if isinstance(place, str):
         return place
     if isinstance(place, int):
         return f"line {place}"
+    if len(place) == 2:
+        return f"{place[0]}, line {index - place[1] + 1}"
     prefix, table, row, column = place
     return f"{prefix}table {table}, row {row}, column {column}"
 
@@ -231,8 +234,8 @@ class Doc:
     """Offsets of lines that continue the paragraph of the line before (a reader that knows its
     lines are wrapped, such as PDF's, says so; paragraphs are joined back from them)."""
 
-    lines: set[int] = field(default_factory=set)
-    """Indices of the marks that start a line of running text (a place inside it adds its character)."""
+    running: bytearray = field(default_factory=bytearray)
+    """Per mark, 1 when it starts a line of running text (a place inside it adds its character), else 0."""
 
     def where(self, pos: int) -> str:
         """The place in the source (line, table/row/column or page) of text offset ``pos``; inside a line of
@@ -243,9 +246,9 @@ class Doc:
             return ""
         place = self.places[i]
         if type(place) is not str:
-            place = place_text(place)
+            place = place_text(place, i)
         start = marks[i]
-        if pos > start and i in self.lines:
+        if pos > start and self.running[i]:
             return f"{place}, character {pos - start + 1}"
         return place
 
@@ -270,6 +273,9 @@ class Doc:
         return i >= 0 and self.tables[i][0] <= pos < self.tables[i][1]
 
 
+_RUNNING = b"\x01"
+
+
 class DocBuilder:
     """Accumulates text lines and tables into a :class:`Doc`."""
 
@@ -287,10 +293,11 @@ class DocBuilder:
                 "(a report has a few thousand)"
             )
 
-    def _mark(self, place: str) -> None:
+    def _mark(self, place: str, *, running: bool = False) -> None:
         self._room(1)
         self.doc.marks.append(self._size)
         self.doc.places.append(place)
+        self.doc.running.append(running)
 
     def _add(self, text: str) -> None:
         self._parts.append(text)
@@ -305,8 +312,7 @@ class DocBuilder:
 
         ``continued``: the line continues the paragraph of the line before (a printed line wrap).
         """
-        self._mark(place)
-        self.doc.lines.add(len(self.doc.marks) - 1)
+        self._mark(place, running=True)
         if continued:
             self.doc.continued.add(self._size)
         line = normalise(text).replace("\n", " ")
@@ -329,8 +335,7 @@ class DocBuilder:
         cleaned_lines = cleaned.split("\n")
         doc = self.doc
         marks, places, printed = doc.marks, doc.places, doc.printed
-        index = len(marks)
-        doc.lines.update(range(index, index + len(texts)))
+        doc.running.extend(_RUNNING * len(texts))
         places.extend(range(first, first + len(texts)))
         starts = list(accumulate(map((1).__add__, map(len, normal)), initial=self._size))  # each line and "\n"
         marks.extend(starts[:-1])
@@ -354,16 +359,24 @@ class DocBuilder:
         self._add("\n")
 
     def block(self, text: str, place: str) -> None:
-        """A block of running text that may span several lines."""
+        """A block of running text that may span several lines (places ``place``, ``place, line 2``, …)."""
         lines = normalise(text).split("\n")
-        printed: list[str | None] = list(clean(text).split("\n"))
-        if len(printed) != len(lines):
-            printed = [None] * len(lines)
-        for i, (line, original) in enumerate(zip(lines, printed, strict=True)):
-            self._mark(f"{place}, line {i + 1}" if i else place)
-            self.doc.lines.add(len(self.doc.marks) - 1)
-            self._printed(line, original)
-            self._add(line + "\n")
+        cleaned = clean(text).split("\n")
+        count = len(lines)
+        self._room(count)
+        doc = self.doc
+        index = len(doc.marks)
+        starts = list(accumulate(map((1).__add__, map(len, lines)), initial=self._size))  # each line and "\n"
+        doc.marks.extend(starts[:-1])
+        doc.places.append(place)
+        doc.places.extend(repeat((place, index), count - 1))
+        doc.running.extend(_RUNNING * count)
+        if len(cleaned) == count:
+            doc.printed.update(
+                {at: orig for at, line, orig in zip(starts[:-1], lines, cleaned, strict=True) if line != orig}
+            )
+        self._size = starts[-1]
+        self._parts.append("\n".join(lines) + "\n")
 
     def table(self, grid: list[list[str | None]], place: str = "") -> None:
         """A table as a grid of cell texts; ``None`` marks a cell covered by a span."""
@@ -372,6 +385,7 @@ class DocBuilder:
         texts = [cell for row in grid for cell in row if cell is not None]
         self._room(len(texts))
         normal = iter(normalise_many(texts))  # control characters, the markers among them, are spaces now
+        self.doc.running.extend(bytes(len(texts)))
         marks, places = self.doc.marks, self.doc.places
         start = size = self._size
         parts: list[str] = []
