@@ -167,8 +167,10 @@ def _exact_line(doc: Doc, text: str, lines: list[tuple[int, str, str]]) -> int |
     The lines are matched by a pattern (whitespace allowed between the characters), which fails at the
     first character that differs: a long line costs nothing.
     """
+    pattern = _spaced(text)
+    first = _compact(text)[:1]  # a line without the first character cannot read the text
     for pos, norm, _ in lines:
-        if _reads_as(norm, text) and at_line_start(doc.text, pos):
+        if first in norm and pattern.fullmatch(norm) is not None and at_line_start(doc.text, pos):
             return pos
     return None
 
