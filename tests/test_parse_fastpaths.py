@@ -201,3 +201,38 @@ def test_a_block_gives_the_lines_added_one_by_one(texts: list[str]) -> None:
     assert (a.text, a.marks, a.running, a.printed) == (b.text, b.marks, b.running, b.printed)
     assert [place_text(p, i) for i, p in enumerate(a.places)] == [place_text(p, i) for i, p in enumerate(b.places)]
     assert [a.where(pos) for pos in range(len(a.text) + 1)] == [b.where(pos) for pos in range(len(b.text) + 1)]
+
+
+def _table_cell_by_cell(builder: DocBuilder, grid: list[list[str | None]], place: str) -> None:
+    """A table added one cell at a time (what ``DocBuilder.table`` must give)."""
+    builder._tables += 1
+    start = builder._size
+    for r, row in enumerate(grid, 1):
+        first = True
+        for c, cell in enumerate(row, 1):
+            if cell is None:
+                continue
+            if not first:
+                builder._add("\x1f")
+            first = False
+            builder._mark(f"{place}table {builder._tables}, row {r}, column {c}")
+            builder._add(normalise(cell).replace("\x1f", " ").replace("\x1e", " "))
+        builder._add("\x1e\n")
+    builder.doc.tables.append((start, builder._size))
+
+
+_CELLS = st.none() | st.text(alphabet=st.sampled_from([*_TRICKY, "1", " ", "|"]), max_size=6)
+
+
+@given(st.lists(st.lists(st.lists(_CELLS, max_size=5), max_size=4), max_size=3))
+def test_a_table_gives_the_cells_added_one_by_one(grids: list[list[list[str | None]]]) -> None:
+    bulk = DocBuilder("html")
+    single = DocBuilder("html")
+    for grid in grids:
+        bulk.line("before", "line 1")
+        bulk.table(grid, "line 2: ")
+        single.line("before", "line 1")
+        _table_cell_by_cell(single, grid, "line 2: ")
+    a, b = bulk.build(), single.build()
+    assert (a.text, a.marks, a.running, a.tables) == (b.text, b.marks, b.running, b.tables)
+    assert [place_text(p, i) for i, p in enumerate(a.places)] == [place_text(p, i) for i, p in enumerate(b.places)]

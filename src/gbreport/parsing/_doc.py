@@ -384,25 +384,22 @@ class DocBuilder:
         number = self._tables
         texts = [cell for row in grid for cell in row if cell is not None]
         self._room(len(texts))
-        normal = iter(normalise_many(texts))  # control characters, the markers among them, are spaces now
+        normal = normalise_many(texts)  # control characters, the markers among them, are spaces now
         self.doc.running.extend(bytes(len(texts)))
         marks, places = self.doc.marks, self.doc.places
         start = size = self._size
         parts: list[str] = []
-        for r, row in enumerate(grid, 1):
-            first = True
-            for c, cell in enumerate(row, 1):
-                if cell is None:
-                    continue
-                if not first:
-                    parts.append(CELL)
-                    size += 1
-                first = False
-                marks.append(size)
-                places.append((place, number, r, c))
-                text = next(normal)
-                parts.append(text)
-                size += len(text)
+        taken = 0
+        for r, row in enumerate(grid, 1):  # a row: its cells' texts joined by CELL, then ROW and a line break
+            columns = [c for c, cell in enumerate(row, 1) if cell is not None]
+            if columns:
+                cells = normal[taken : taken + len(columns)]
+                taken += len(columns)
+                marks.extend(accumulate([len(text) + 1 for text in cells[:-1]], initial=size))
+                places.extend([(place, number, r, c) for c in columns])
+                line = CELL.join(cells)
+                parts.append(line)
+                size += len(line)
             parts.append(ROW + "\n")
             size += 2
         self._parts.append("".join(parts))

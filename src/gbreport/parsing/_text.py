@@ -268,6 +268,8 @@ def _md_cells(line: str) -> list[str | None]:
     if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
     escaped = "\\" in body
+    if not escaped and "*" not in body and "_" not in body and "`" not in body and "<" not in body:
+        return [cell.strip() for cell in body.split("|")]  # no markup and no escapes: the cells as they are
     out: list[str | None] = []
     for cell in _MD_SPLIT.split(body) if escaped else body.split("|"):
         text = cell
