@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gbreport.parsing._doc import DocBuilder, clean, nfkc, normalise, normalise_many, place_text
+from gbreport.parsing._doc import Doc, DocBuilder, clean, nfkc, normalise, place_text
 from gbreport.parsing._header import MAX_FULLER, TITLE, _fuller, _title_at, _unwrapped, agency_of, titles
 from gbreport.parsing._values import _TOKEN, Token, tokens
 
@@ -67,29 +67,6 @@ def test_nfkc_equals_unicodedata_around_every_character_of_the_plane() -> None:
 @settings(max_examples=400)
 def test_nfkc_equals_unicodedata_on_any_text(text: str) -> None:
     assert nfkc(text) == _plain_nfkc(text)
-
-
-@given(st.lists(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=12), max_size=8))
-def test_normalise_many_equals_normalise_one_by_one(texts: list[str]) -> None:
-    assert normalise_many(texts) == [normalise(t) for t in texts]
-
-
-@given(
-    st.lists(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=12), max_size=8),
-    st.integers(1, 50),
-)
-def test_numbered_lines_equal_lines_added_one_by_one(texts: list[str], first: int) -> None:
-    bulk = DocBuilder("text")
-    bulk.line("before", "line 0")
-    bulk.numbered_lines(texts, first)
-    single = DocBuilder("text")
-    single.line("before", "line 0")
-    for k, text in enumerate(texts):
-        single.line(text, f"line {first + k}")
-    a, b = bulk.build(), single.build()
-    assert (a.text, a.marks, a.running, a.printed) == (b.text, b.marks, b.running, b.printed)
-    assert [place_text(p, i) for i, p in enumerate(a.places)] == [place_text(p, i) for i, p in enumerate(b.places)]
-    assert [a.where(pos) for pos in range(len(a.text) + 1)] == [b.where(pos) for pos in range(len(b.text) + 1)]
 
 
 _TITLE_PIECES = [
@@ -176,63 +153,107 @@ def test_a_fuller_agency_name_is_the_one_every_title_gives(agency: str, head: st
     assert _fuller(agency, head) == _fuller_by_every_title(agency, head)
 
 
-def _block_line_by_line(builder: DocBuilder, text: str, place: str) -> None:
-    """A block added one line at a time, each with its own mark (what ``DocBuilder.block`` must give)."""
-    lines = normalise(text).split("\n")
-    printed: list[str | None] = list(clean(text).split("\n"))
-    if len(printed) != len(lines):
-        printed = [None] * len(lines)
-    for i, (line, original) in enumerate(zip(lines, printed, strict=True)):
-        builder._mark(f"{place}, line {i + 1}" if i else place, running=True)
-        builder._printed(line, original)
-        builder._add(line + "\n")
+class _OneByOne:
+    """The document a builder must give, built the plain way: each text normalised on its own, each line
+    and cell marked as it comes."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.marks: list[int] = []
+        self.places: list[str] = []
+        self.running = bytearray()
+        self.printed: dict[int, str] = {}
+        self.continued: set[int] = set()
+        self.tables: list[tuple[int, int]] = []
+
+    def _mark(self, place: str, running: bool) -> None:
+        self.marks.append(len(self.text))
+        self.places.append(place)
+        self.running.append(running)
+
+    def line(self, text: str, place: str, continued: bool = False) -> None:
+        self._mark(place, True)
+        if continued:
+            self.continued.add(len(self.text))
+        line, original = normalise(text).replace("\n", " "), clean(text).replace("\n", " ")
+        if original != line:
+            self.printed[len(self.text)] = original
+        self.text += line + "\n"
+
+    def numbered_lines(self, texts: list[str], first: int) -> None:
+        for k, text in enumerate(texts):
+            self.line(text, f"line {first + k}")
+
+    def cells(self, cells: list[str], place: str) -> None:
+        for column, cell in enumerate(cells):
+            if column:
+                self.text += "\x1f"
+            self._mark(f"{place}, column {column + 1}" if column else place, False)
+            self.text += normalise(cell).replace("\n", " ").replace("\x1f", " ").replace("\x1e", " ")
+        self.text += "\n"
+
+    def block(self, text: str, place: str) -> None:
+        lines = normalise(text).split("\n")
+        printed: list[str | None] = list(clean(text).split("\n"))
+        if len(printed) != len(lines):
+            printed = [None] * len(lines)
+        for i, (line, original) in enumerate(zip(lines, printed, strict=True)):
+            self._mark(f"{place}, line {i + 1}" if i else place, True)
+            if original is not None and original != line:
+                self.printed[len(self.text)] = original
+            self.text += line + "\n"
+
+    def table(self, grid: list[list[str | None]], place: str) -> None:
+        start = len(self.text)
+        for r, row in enumerate(grid, 1):
+            first = True
+            for c, cell in enumerate(row, 1):
+                if cell is None:
+                    continue
+                if not first:
+                    self.text += "\x1f"
+                first = False
+                self._mark(f"{place}table {len(self.tables) + 1}, row {r}, column {c}", False)
+                self.text += normalise(cell).replace("\x1f", " ").replace("\x1e", " ")
+            self.text += "\x1e\n"
+        self.tables.append((start, len(self.text)))
 
 
-@given(st.lists(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=20), max_size=4))
-def test_a_block_gives_the_lines_added_one_by_one(texts: list[str]) -> None:
-    bulk = DocBuilder("html")
-    single = DocBuilder("html")
-    for k, text in enumerate(texts):
-        bulk.block(text, f"text {k}")
-        bulk.table([["1", None], ["x", "2"]])
-        _block_line_by_line(single, text, f"text {k}")
-        single.table([["1", None], ["x", "2"]])
-    a, b = bulk.build(), single.build()
-    assert (a.text, a.marks, a.running, a.printed) == (b.text, b.marks, b.running, b.printed)
-    assert [place_text(p, i) for i, p in enumerate(a.places)] == [place_text(p, i) for i, p in enumerate(b.places)]
-    assert [a.where(pos) for pos in range(len(a.text) + 1)] == [b.where(pos) for pos in range(len(b.text) + 1)]
+_ANY = st.text(alphabet=st.sampled_from([*_TRICKY, "1", " ", "|", "\ue000"]) | st.characters(), max_size=12)
+_OPS = st.one_of(
+    st.tuples(st.just("line"), _ANY, st.booleans()),
+    st.tuples(st.just("numbered_lines"), st.lists(_ANY, max_size=5), st.integers(1, 50)),
+    st.tuples(st.just("cells"), st.lists(_ANY, min_size=1, max_size=4)),
+    st.tuples(st.just("block"), _ANY),
+    st.tuples(st.just("table"), st.lists(st.lists(st.none() | _ANY, max_size=4), max_size=4)),
+)
 
 
-def _table_cell_by_cell(builder: DocBuilder, grid: list[list[str | None]], place: str) -> None:
-    """A table added one cell at a time (what ``DocBuilder.table`` must give)."""
-    builder._tables += 1
-    start = builder._size
-    for r, row in enumerate(grid, 1):
-        first = True
-        for c, cell in enumerate(row, 1):
-            if cell is None:
-                continue
-            if not first:
-                builder._add("\x1f")
-            first = False
-            builder._mark(f"{place}table {builder._tables}, row {r}, column {c}")
-            builder._add(normalise(cell).replace("\x1f", " ").replace("\x1e", " "))
-        builder._add("\x1e\n")
-    builder.doc.tables.append((start, builder._size))
-
-
-_CELLS = st.none() | st.text(alphabet=st.sampled_from([*_TRICKY, "1", " ", "|"]), max_size=6)
-
-
-@given(st.lists(st.lists(st.lists(_CELLS, max_size=5), max_size=4), max_size=3))
-def test_a_table_gives_the_cells_added_one_by_one(grids: list[list[list[str | None]]]) -> None:
-    bulk = DocBuilder("html")
-    single = DocBuilder("html")
-    for grid in grids:
-        bulk.line("before", "line 1")
-        bulk.table(grid, "line 2: ")
-        single.line("before", "line 1")
-        _table_cell_by_cell(single, grid, "line 2: ")
-    a, b = bulk.build(), single.build()
-    assert (a.text, a.marks, a.running, a.tables) == (b.text, b.marks, b.running, b.tables)
-    assert [place_text(p, i) for i, p in enumerate(a.places)] == [place_text(p, i) for i, p in enumerate(b.places)]
+@given(st.lists(_OPS, max_size=8))
+@settings(max_examples=300)
+def test_the_builder_gives_what_adding_each_text_on_its_own_gives(ops: list[tuple[object, ...]]) -> None:
+    builder, reference = DocBuilder("text"), _OneByOne()
+    for op in ops:
+        name, first, *rest = op
+        if name == "line":
+            builder.line(first, "line 7", continued=bool(rest[0]))  # type: ignore[arg-type]
+            reference.line(first, "line 7", continued=bool(rest[0]))  # type: ignore[arg-type]
+        elif name == "numbered_lines":
+            builder.numbered_lines(first, rest[0])  # type: ignore[arg-type]
+            reference.numbered_lines(first, rest[0])  # type: ignore[arg-type]
+        elif name == "cells":
+            builder.cells(first, "line 8")  # type: ignore[arg-type]
+            reference.cells(first, "line 8")  # type: ignore[arg-type]
+        elif name == "block":
+            builder.block(first, "text")  # type: ignore[arg-type]
+            reference.block(first, "text")  # type: ignore[arg-type]
+        else:
+            builder.table(first, "line 9: ")  # type: ignore[arg-type]
+            reference.table(first, "line 9: ")  # type: ignore[arg-type]
+    doc = builder.build()
+    assert doc.text == reference.text
+    assert (doc.marks, doc.running, doc.printed) == (reference.marks, reference.running, reference.printed)
+    assert (doc.continued, doc.tables) == (reference.continued, reference.tables)
+    assert [place_text(p, i) for i, p in enumerate(doc.places)] == reference.places
+    plain = Doc("text", reference.text, reference.marks, list(reference.places), running=reference.running)
+    assert [doc.where(pos) for pos in range(len(doc.text) + 1)] == [plain.where(p) for p in range(len(doc.text) + 1)]
