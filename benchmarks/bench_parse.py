@@ -39,16 +39,25 @@ PUZZLES = ("pingtan-2019.txt", "pingtan-2021.txt")
 HTML_GOAL, TEXT_GOAL = 100.0, 500.0
 
 
+ROUNDS = 5
+
+
 def rate(fn: Callable[[], object], seconds: float) -> float:
-    """Calls per second of ``fn`` over at least ``seconds`` (and at least 3 calls)."""
+    """Calls per second of ``fn``: the best of :data:`ROUNDS` rounds sharing ``seconds`` (each of at least
+    3 calls), as the other benchmarks take the best pass: on a shared machine the slower rounds measure
+    the other work."""
     fn()
-    calls, start = 0, time.perf_counter()
-    while True:
-        fn()
-        calls += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds and calls >= 3:
-            return calls / elapsed
+    best = 0.0
+    for _ in range(ROUNDS):
+        calls, start = 0, time.perf_counter()
+        while True:
+            fn()
+            calls += 1
+            elapsed = time.perf_counter() - start
+            if elapsed >= seconds / ROUNDS and calls >= 3:
+                best = max(best, calls / elapsed)
+                break
+    return best
 
 
 @contextlib.contextmanager
