@@ -60,3 +60,26 @@ def test_parsing_time_is_linear_in_the_size_of_hostile_input(name: str) -> None:
         if ratios[-1] < MAX_RATIO:
             break
     assert min(ratios) < MAX_RATIO, (name, ratios)
+
+
+TAILS = ('<a b="', "<a ", "<a\n", "</a", "<!--", "<?x")
+"""Shapes html.parser (the fallback HTML reader) tries against the rest of the page from each of their
+places when nothing closes them: a page cut off, or made to end in a long run of them."""
+
+
+@pytest.mark.parametrize("shape", TAILS)
+def test_the_fallback_html_reader_is_linear_on_a_page_ending_in_unclosed_tags(shape: str) -> None:
+    from gbreport.parsing._html import read_html_stdlib
+
+    def seconds(size: int) -> float:
+        text = HTML + shape * (size // len(shape))
+        best = float("inf")
+        for _ in range(2):
+            start = time.perf_counter()
+            read_html_stdlib(text)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = 50_000, 200_000  # quadratic, 200 KB took minutes
+    ratios = [seconds(large) / max(seconds(small), FLOOR) for _ in range(2)]
+    assert min(ratios) < MAX_RATIO, (shape, ratios)

@@ -538,7 +538,15 @@ class _StdlibBuilder(HTMLParser):
 
 
 def read_html_stdlib(text: str) -> Doc:
-    """An HTML page or fragment, read with the standard library's :mod:`html.parser`."""
+    """An HTML page or fragment, read with the standard library's :mod:`html.parser`.
+
+    A ``<`` after the page's last ``>`` can start no tag, and html.parser, which gives it as text,
+    first tries it against the rest of the page: quadratic on a page that ends in a long run of them
+    (``<a b="`` repeated).  They are given to it as ``&lt;``, which reads as the same text.
+    """
+    last = text.rfind(">")
+    if text.find("<", last + 1) >= 0:
+        text = text[: last + 1] + text[last + 1 :].replace("<", "&lt;")
     walk = _Walk()
     parser = _StdlibBuilder(walk)
     try:
