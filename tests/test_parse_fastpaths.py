@@ -7,8 +7,11 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gbreport.formats import get_format
 from gbreport.parsing._doc import Doc, DocBuilder, clean, nfkc, normalise, place_text
 from gbreport.parsing._header import MAX_FULLER, TITLE, _fuller, _title_at, _unwrapped, agency_of, titles
+from gbreport.parsing._locate import row_cells
+from gbreport.parsing._rows import RowRead, plain_row, row_tokens, value_row
 from gbreport.parsing._values import _TOKEN, Token, tokens
 
 _TRICKY = [
@@ -257,3 +260,45 @@ def test_the_builder_gives_what_adding_each_text_on_its_own_gives(ops: list[tupl
     assert [place_text(p, i) for i, p in enumerate(doc.places)] == reference.places
     plain = Doc("text", reference.text, reference.marks, list(reference.places), running=reference.running)
     assert [doc.where(pos) for pos in range(len(doc.text) + 1)] == [plain.where(p) for p in range(len(doc.text) + 1)]
+
+
+_T3_ROW = row_cells(get_format("2021-30"))[("t3", "new_received")]  # seven counts
+_PLAIN = ["", " ", "0", "12", " 7 ", "007", "٣"]
+_VALUES = st.one_of(
+    st.lists(st.sampled_from(_PLAIN), min_size=7, max_size=7),  # a plain row: the fast path
+    st.lists(
+        st.sampled_from([*_PLAIN, "x", "1,2", "1.5", "-", "99999999999999", "+3", "12件"]), min_size=5, max_size=9
+    ),
+)
+
+
+def _general_row(doc: Doc, start: int, end: int, location: str, source: str) -> RowRead:
+    toks, mode = row_tokens(doc, start, end)
+    return value_row(_T3_ROW, toks, mode, location, source, where=doc.where)
+
+
+def _fields(row: RowRead) -> tuple[object, ...]:
+    return (row.ids, row.location, row.source, row.candidates, row.certain, row.segmented, row.units, row.problems)
+
+
+@given(_VALUES, st.booleans())
+@settings(max_examples=400)
+def test_a_plain_row_reads_as_the_general_path_reads_it(values: list[str], grid: bool) -> None:
+    builder = DocBuilder("text")
+    builder.line("前文", "line 1")
+    if grid:
+        builder.table([["本年新收政府信息公开申请数量", *values]])
+    else:
+        builder.numbered_lines(["本年新收政府信息公开申请数量", *values], 2)
+    builder.line("后文", "line 99")
+    doc = builder.build()
+    start = doc.text.index("数量") + 2
+    end = doc.text.index("\x1e", start) if grid else doc.text.index("后文")
+    location, source = doc.where(start - 2), doc.text[start:end]
+    fast = plain_row(doc, _T3_ROW, start, end, location=location, source=source)
+    general = _general_row(doc, start, end, location, source)
+    plain = all(v.strip() == "" or v.strip().isdecimal() for v in values) and len(values) == len(_T3_ROW)
+    if fast is not None:
+        assert _fields(fast) == _fields(general)
+    if grid and plain and all(len(v.strip()) < 14 for v in values):
+        assert fast is not None  # the commonest rows take the fast path

@@ -19,7 +19,7 @@ from ._evidence import Equation
 from ._locate import RowSpot, locate, row_cells, unmatched_rows
 from ._misread import misread_tables
 from ._outline import HeadingSpot
-from ._rows import RowRead, row_tokens, t4_row, value_row
+from ._rows import RowRead, plain_row, row_tokens, t4_row, value_row
 from ._split import row_sums, solve
 from ._texts import structure_words
 from ._values import CellRead, Mark
@@ -145,11 +145,14 @@ def match_doc(
     def read(spots: list[RowSpot]) -> list[RowRead]:
         out = []
         for spot in spots:
-            toks, mode = row_tokens(doc, spot.begin, spot.end)
-            gated = tuple(c.id for c in spot.cells) in sums
             location = doc.where(spot.start)
             source = text[spot.begin : spot.end]
-            out.append(value_row(spot.cells, toks, mode, location, source, gated=gated, where=doc.where))
+            row = plain_row(doc, spot.cells, spot.begin, spot.end, location=location, source=source)
+            if row is None:
+                toks, mode = row_tokens(doc, spot.begin, spot.end)
+                gated = tuple(c.id for c in spot.cells) in sums
+                row = value_row(spot.cells, toks, mode, location, source, gated=gated, where=doc.where)
+            out.append(row)
         return out
 
     for spot in layout.missing:

@@ -8,6 +8,7 @@ choose among the readings later.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,9 +17,10 @@ from typing import Literal
 from .._vector import Value
 from ..checks import Finding, make_finding
 from ..formats import Cell, Kind, Label
+from ..model import MAX_COUNT
 from ._doc import CELL, ROW, Doc
 from ._split import MAX_CANDIDATES, MAX_PIECE_DIGITS, MAX_STEPS, joins, segmentations, windows
-from ._values import MAX_MONEY_DIGITS, CellRead, Token, empty, read_token, tokens
+from ._values import MAX_MONEY_DIGITS, CellRead, Token, _new, empty, read_token, tokens
 
 Reading = tuple[CellRead, ...]
 
@@ -100,6 +102,58 @@ def row_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], Mode]:
     if CELL not in text:
         return tokens(text, start), "text"
     return _cell_lines(text, start)
+
+
+_PLAIN_KINDS = frozenset(("count", "signed_count"))
+_PLAIN_DIGITS = len(str(MAX_COUNT))
+_WORD = re.compile(r"\S+")
+
+
+def plain_row(doc: Doc, cells: tuple[Cell, ...], start: int, end: int, *, location: str, source: str) -> RowRead | None:
+    """The reading of the commonest row, without tokens: one plain number (digits only, a count the
+    format allows) for each cell and nothing else, in a grid row (where a cell may also be empty) or
+    in running text; ``None`` for any other row.
+
+    What :func:`row_tokens` and :func:`value_row` give such a row, cell ``i`` read from value ``i``
+    (``tests/test_parse_fastpaths.py`` holds the two to the same result).
+    """
+    if any(cell.kind not in _PLAIN_KINDS for cell in cells):
+        return None
+    end = min(end, start + MAX_ROW_CHARS)
+    text = doc.text[start:end]
+    where = doc.where
+    reads: list[CellRead] = []
+    if CELL in text:
+        if not doc.in_table(start):
+            return None
+        first, *pieces = text.split(CELL)
+        if len(pieces) != len(cells):
+            return None
+        at = start + len(first) + 1
+        for piece in pieces:
+            body = piece.strip()
+            if not body:
+                reads.append(_new(CellRead, (None, "", "empty", where(at) or location)))
+            elif len(body) <= _PLAIN_DIGITS and body.isdecimal() and int(body) <= MAX_COUNT:
+                pos = at + len(piece) - len(piece.lstrip())
+                reads.append(_new(CellRead, (int(body), body, "number", where(pos) or location)))
+            else:
+                return None
+            at += len(piece) + 1
+    else:
+        words = _WORD.findall(text)
+        if len(words) != len(cells):
+            return None
+        for word in words:
+            if not (len(word) <= _PLAIN_DIGITS and word.isdecimal() and int(word) <= MAX_COUNT):
+                return None
+        reads = [
+            _new(CellRead, (int(m.group()), m.group(), "number", where(start + m.start()) or location))
+            for m in _WORD.finditer(text)
+        ]
+    row = RowRead(cells, location, source.strip()[:200], where=where)
+    row.candidates = [tuple(reads)]
+    return row
 
 
 def _grid_cells(pieces: list[tuple[str, int]]) -> list[Token]:
