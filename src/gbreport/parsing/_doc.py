@@ -391,7 +391,9 @@ class DocBuilder:
         parts: list[str] = []
         taken = 0
         for r, row in enumerate(grid, 1):  # a row: its cells' texts joined by CELL, then ROW and a line break
-            columns = [c for c, cell in enumerate(row, 1) if cell is not None]
+            columns = (
+                range(1, len(row) + 1) if None not in row else [c for c, cell in enumerate(row, 1) if cell is not None]
+            )
             if columns:
                 cells = normal[taken : taken + len(columns)]
                 taken += len(columns)
