@@ -317,7 +317,8 @@ def read_markdown(text: str) -> Doc:
         if not shown:
             first_shown = number
         body = _MD_BLOCK_MARK.sub("", line) if "#" in line or ">" in line else line
-        shown.append(md_unescape(body.replace("**", "")))
+        body = body.replace("**", "") if "*" in body else body
+        shown.append(md_unescape(body) if "\\" in body or "&" in body else body)  # nothing to undo else
     builder.numbered_lines(shown, first_shown)
     if rows:
         builder.table(rows, f"line {start}: ")
