@@ -331,19 +331,22 @@ class DocBuilder:
                 self.line(text, f"line {first + k}")
             return
         cleaned = clean(joined)
-        normal = _finish(nfkc(cleaned)).split("\n")
-        cleaned_lines = cleaned.split("\n")
+        self.doc.places.extend(range(first, first + len(texts)))
+        self._running_lines(_finish(nfkc(cleaned)).split("\n"), cleaned.split("\n"))
+
+    def _running_lines(self, lines: list[str], printed: list[str]) -> None:
+        """Normalised ``lines`` of running text, each with its mark (their places already added); ``printed``,
+        the lines as printed, are kept where they differ (not at all when there are not as many)."""
         doc = self.doc
-        marks, places, printed = doc.marks, doc.places, doc.printed
-        doc.running.extend(_RUNNING * len(texts))
-        places.extend(range(first, first + len(texts)))
-        starts = list(accumulate(map((1).__add__, map(len, normal)), initial=self._size))  # each line and "\n"
-        marks.extend(starts[:-1])
-        printed.update(
-            {at: orig for at, line, orig in zip(starts[:-1], normal, cleaned_lines, strict=True) if line != orig}
-        )
+        starts = list(accumulate(map((1).__add__, map(len, lines)), initial=self._size))  # each line and "\n"
+        doc.marks.extend(starts[:-1])
+        doc.running.extend(_RUNNING * len(lines))
+        if len(printed) == len(lines):
+            doc.printed.update(
+                {at: orig for at, line, orig in zip(starts[:-1], lines, printed, strict=True) if line != orig}
+            )
         self._size = starts[-1]
-        self._parts.append("\n".join(normal) + "\n")
+        self._parts.append("\n".join(lines) + "\n")
 
     def cells(self, cells: list[str], place: str) -> None:
         """One printed line of a table row: its label, then one text per column (``""`` for a blank cell).
@@ -361,22 +364,10 @@ class DocBuilder:
     def block(self, text: str, place: str) -> None:
         """A block of running text that may span several lines (places ``place``, ``place, line 2``, …)."""
         lines = normalise(text).split("\n")
-        cleaned = clean(text).split("\n")
-        count = len(lines)
-        self._room(count)
-        doc = self.doc
-        index = len(doc.marks)
-        starts = list(accumulate(map((1).__add__, map(len, lines)), initial=self._size))  # each line and "\n"
-        doc.marks.extend(starts[:-1])
-        doc.places.append(place)
-        doc.places.extend(repeat((place, index), count - 1))
-        doc.running.extend(_RUNNING * count)
-        if len(cleaned) == count:
-            doc.printed.update(
-                {at: orig for at, line, orig in zip(starts[:-1], lines, cleaned, strict=True) if line != orig}
-            )
-        self._size = starts[-1]
-        self._parts.append("\n".join(lines) + "\n")
+        self._room(len(lines))
+        self.doc.places.append(place)
+        self.doc.places.extend(repeat((place, len(self.doc.marks)), len(lines) - 1))
+        self._running_lines(lines, clean(text).split("\n"))
 
     def table(self, grid: list[list[str | None]], place: str = "") -> None:
         """A table as a grid of cell texts; ``None`` marks a cell covered by a span."""

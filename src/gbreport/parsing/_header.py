@@ -12,8 +12,10 @@ HEAD_CHARS = 20000
 """How far into a document the title and the publication date are looked for."""
 
 _G = "[ \t\n]*"
+_AGENCY_CHAR = r"[^\s\x1e\x1f:：,，。、;；|_()（）]"
+"""A character of an agency's name in a title."""
 TITLE = re.compile(
-    r"(?P<agency>[^\s\x1e\x1f:：,，。、;；|_()（）]{2,40}?)"
+    f"(?P<agency>{_AGENCY_CHAR}{{2,40}}?)"
     + _G
     + r"(?P<year>(?:19|20)\d{2})"
     + _G
@@ -26,7 +28,6 @@ TITLE = re.compile(
     + _G.join("政府信息公开")
     + f"(?:{_G}工{_G}作)?(?:{_G}年{_G}度)?{_G}报{_G}告"
 )
-_AGENCY_CHAR = r"[^\s\x1e\x1f:：,，。、;；|_()（）]"
 _TAIL = re.compile(TITLE.pattern[TITLE.pattern.index("(?P<year>") :])
 """The title from its year on: searched first, since it starts with digits (the agency before it, of
 any characters, would be tried at every position)."""

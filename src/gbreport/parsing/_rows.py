@@ -105,7 +105,13 @@ def row_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], Mode]:
 
 
 _PLAIN_KINDS = frozenset(("count", "signed_count"))
-_PLAIN_DIGITS = len(str(MAX_COUNT))
+
+
+def _plain_count(word: str) -> bool:
+    """Digits only, a count the format allows."""
+    return len(word) <= MAX_PIECE_DIGITS and word.isdecimal() and int(word) <= MAX_COUNT
+
+
 _WORD = re.compile(r"\S+")
 
 
@@ -134,22 +140,18 @@ def plain_row(doc: Doc, cells: tuple[Cell, ...], start: int, end: int, *, locati
             body = piece.strip()
             if not body:
                 reads.append(_new(CellRead, (None, "", "empty", where(at) or location)))
-            elif len(body) <= _PLAIN_DIGITS and body.isdecimal() and int(body) <= MAX_COUNT:
+            elif _plain_count(body):
                 pos = at + len(piece) - len(piece.lstrip())
                 reads.append(_new(CellRead, (int(body), body, "number", where(pos) or location)))
             else:
                 return None
             at += len(piece) + 1
     else:
-        words = _WORD.findall(text)
-        if len(words) != len(cells):
+        words = list(_WORD.finditer(text))
+        if len(words) != len(cells) or not all(_plain_count(m.group()) for m in words):
             return None
-        for word in words:
-            if not (len(word) <= _PLAIN_DIGITS and word.isdecimal() and int(word) <= MAX_COUNT):
-                return None
         reads = [
-            _new(CellRead, (int(m.group()), m.group(), "number", where(start + m.start()) or location))
-            for m in _WORD.finditer(text)
+            _new(CellRead, (int(m.group()), m.group(), "number", where(start + m.start()) or location)) for m in words
         ]
     row = RowRead(cells, location, source.strip()[:200], where=where)
     row.candidates = [tuple(reads)]
