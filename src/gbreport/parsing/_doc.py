@@ -70,7 +70,7 @@ class _Classes(NamedTuple):
     (combining class 0, never the second of a composition, no Hangul jamo).  Before every other character
     NFKC may cut the text in two; in a text without these, each character is normalised on its own."""
     changed: re.Pattern[str]
-    """Runs of characters that NFKC changes."""
+    """Runs of characters that NFKC changes, as the one group of the pattern (``split`` keeps them)."""
 
 
 @cache
@@ -109,7 +109,7 @@ def _unicode_classes() -> _Classes:
         re.compile(f"[{_char_class(irregular)}{plane}]"),
         re.compile(f"[{_char_class(unstable)}{plane}]+"),
         re.compile(f"[{_char_class(unsafe)}{plane}]"),
-        re.compile(f"[{_char_class(changed)}]+"),
+        re.compile(f"([{_char_class(changed)}]+)"),
     )
 
 
@@ -133,14 +133,18 @@ _RUNS: dict[str, str] = {}
 MAX_RUNS = 4096
 
 
-def _run(m: re.Match[str]) -> str:
-    run = m.group()
-    normal = _RUNS.get(run)
-    if normal is None:
-        normal = unicodedata.normalize("NFKC", run)
-        if len(_RUNS) < MAX_RUNS:
-            _RUNS[run] = normal
-    return normal
+def _runs(pieces: list[str]) -> str:
+    """``pieces`` (unchanged text and runs of changed characters, alternately) joined, each run normalised."""
+    known = _RUNS.get
+    for i in range(1, len(pieces), 2):
+        run = pieces[i]
+        normal = known(run)
+        if normal is None:
+            normal = unicodedata.normalize("NFKC", run)
+            if len(_RUNS) < MAX_RUNS:
+                _RUNS[run] = normal
+        pieces[i] = normal
+    return "".join(pieces)
 
 
 def nfkc(text: str) -> str:
@@ -150,7 +154,8 @@ def nfkc(text: str) -> str:
     which a combining mark may join."""
     classes = _unicode_classes()
     if classes.unsafe.search(text) is None:
-        return classes.changed.sub(_run, text)
+        pieces = classes.changed.split(text)
+        return text if len(pieces) == 1 else _runs(pieces)
     out: list[str] = []
     last = 0
     normalize = unicodedata.normalize

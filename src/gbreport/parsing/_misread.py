@@ -22,10 +22,12 @@ MIN_SHARE = 4
 
 @dataclass(frozen=True, slots=True)
 class TableSums:
-    """The sums of one table, and those among them whose every cell is a total of another sum."""
+    """The sums of one table, and those among them whose every cell is a total of another sum; ``cells``,
+    every cell of the sums (a table read in full has them all)."""
 
     relations: tuple[Relation, ...]
     grand: tuple[Relation, ...]
+    cells: tuple[str, ...]
 
 
 @derived
@@ -40,7 +42,8 @@ def table_sums(fmt: Format) -> dict[str, TableSums]:
     for table, rels in out.items():
         totals = {cell for rel in rels for cell in rel.totals}
         grand = tuple(rel for rel in rels if all(cell in totals for cell in rel.cells))
-        result[table] = TableSums(tuple(rels), grand)
+        cells = tuple(dict.fromkeys(cell for rel in rels for cell in rel.cells))
+        result[table] = TableSums(tuple(rels), grand, cells)
     return result
 
 
@@ -62,8 +65,12 @@ class Misread:
 def misread_tables(fmt: Format, values: dict[str, Value]) -> list[Misread]:
     """The tables of ``fmt`` that ``values`` (as read) break many sums of while their totals agree."""
     out: list[Misread] = []
+    get = values.get
     for table, sums in table_sums(fmt).items():
-        assessable = [rel for rel in sums.relations if None not in map(values.get, rel.cells)]
+        if None in map(get, sums.cells):
+            assessable = [rel for rel in sums.relations if None not in map(get, rel.cells)]
+        else:
+            assessable = list(sums.relations)
         if len(assessable) < MIN_BROKEN:
             continue
         broken = [rel for rel in assessable if not _holds(rel, values)]

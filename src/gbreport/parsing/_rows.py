@@ -9,6 +9,7 @@ choose among the readings later.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -18,7 +19,7 @@ from .._vector import Value
 from ..checks import Finding, make_finding
 from ..formats import Cell, Kind, Label
 from ..model import MAX_COUNT
-from ._doc import CELL, ROW, Doc
+from ._doc import CELL, ROW, Doc, place_text
 from ._split import MAX_CANDIDATES, MAX_PIECE_DIGITS, MAX_STEPS, joins, segmentations, windows
 from ._values import MAX_MONEY_DIGITS, CellRead, Token, _new, empty, read_token, tokens
 
@@ -107,9 +108,13 @@ def row_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], Mode]:
 _PLAIN_KINDS = frozenset(("count", "signed_count"))
 
 
-def _plain_count(word: str) -> bool:
-    """Digits only, a count the format allows."""
-    return len(word) <= MAX_PIECE_DIGITS and word.isdecimal() and int(word) <= MAX_COUNT
+def _plain_count(word: str) -> int | None:
+    """The count ``word`` prints when it is digits only and a count the format allows, else ``None``."""
+    if len(word) <= MAX_PIECE_DIGITS and word.isdecimal():
+        value = int(word)
+        if value <= MAX_COUNT:
+            return value
+    return None
 
 
 _WORD = re.compile(r"\S+")
@@ -135,23 +140,29 @@ def plain_row(doc: Doc, cells: tuple[Cell, ...], start: int, end: int, *, locati
         first, *pieces = text.split(CELL)
         if len(pieces) != len(cells):
             return None
-        at = start + len(first) + 1
-        for piece in pieces:
+        # each piece is one grid cell with its own mark, not running text: its place is where() of any
+        # offset inside it, and the next piece has the next mark
+        first_mark = bisect_right(doc.marks, start + len(first) + 1) - 1
+        places = doc.places
+        for i, piece in enumerate(pieces, first_mark):
             body = piece.strip()
-            if not body:
-                reads.append(_new(CellRead, (None, "", "empty", where(at) or location)))
-            elif _plain_count(body):
-                pos = at + len(piece) - len(piece.lstrip())
-                reads.append(_new(CellRead, (int(body), body, "number", where(pos) or location)))
-            else:
+            value = _plain_count(body) if body else None
+            if value is None and body:
                 return None
-            at += len(piece) + 1
+            place = places[i]
+            if type(place) is not str:
+                place = place_text(place, i)
+            reads.append(_new(CellRead, (value, body, "number" if body else "empty", place or location)))
     else:
         words = list(_WORD.finditer(text))
-        if len(words) != len(cells) or not all(_plain_count(m.group()) for m in words):
+        if len(words) != len(cells):
+            return None
+        values = [_plain_count(m.group()) for m in words]
+        if None in values:
             return None
         reads = [
-            _new(CellRead, (int(m.group()), m.group(), "number", where(start + m.start()) or location)) for m in words
+            _new(CellRead, (value, m.group(), "number", where(start + m.start()) or location))
+            for value, m in zip(values, words, strict=True)
         ]
     row = RowRead(cells, location, source.strip()[:200], where=where)
     row.candidates = [tuple(reads)]
