@@ -34,7 +34,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029
 def clean(text: str) -> str:
     """Line ends unified and control characters replaced by spaces; nothing else changed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub(lambda m: "\t" if m.group() == "\t" else " ", text)
+    return _CONTROL.sub(" ", text)  # a tab is not in the class: it stays
 
 
 def _index_map(printed: str, line: str) -> array[int] | None:
@@ -69,8 +69,9 @@ class _Classes(NamedTuple):
     """A character of such a run whose decomposition does not start with a character that stands on its own
     (combining class 0, never the second of a composition, no Hangul jamo).  Before every other character
     NFKC may cut the text in two; in a text without these, each character is normalised on its own."""
-    changed: re.Pattern[str]
-    """Runs of characters that NFKC changes, as the one group of the pattern (``split`` keeps them)."""
+    runs: re.Pattern[str]
+    """Runs of characters that NFKC changes or that are :attr:`unsafe`, as the one group of the pattern
+    (``split`` keeps them)."""
 
 
 @cache
@@ -105,11 +106,12 @@ def _unicode_classes() -> _Classes:
 
     unsafe = [c for c in unstable if c not in firsts or not stands_alone(firsts[c])]
     plane = "\U00010000-\U0010ffff"
+    touched = f"[{_char_class(sorted(set(changed) | set(unsafe)))}{plane}]"
     return _Classes(
         re.compile(f"[{_char_class(irregular)}{plane}]"),
         re.compile(f"[{_char_class(unstable)}{plane}]+"),
         re.compile(f"[{_char_class(unsafe)}{plane}]"),
-        re.compile(f"([{_char_class(changed)}]+)"),
+        re.compile(f"({touched}{touched}*)"),  # not "+": a pattern that starts with the class is searched for it
     )
 
 
@@ -133,13 +135,16 @@ _RUNS: dict[str, str] = {}
 MAX_RUNS = 4096
 
 
-def _runs(pieces: list[str]) -> str:
-    """``pieces`` (unchanged text and runs of changed characters, alternately) joined, each run normalised."""
+def _runs(pieces: list[str], unsafe: re.Pattern[str]) -> str | None:
+    """``pieces`` (unchanged text and runs of :attr:`_Classes.runs`, alternately) joined, each run
+    normalised; ``None`` when a run holds an unsafe character."""
     known = _RUNS.get
     for i in range(1, len(pieces), 2):
         run = pieces[i]
         normal = known(run)
         if normal is None:
+            if unsafe.search(run):
+                return None
             normal = unicodedata.normalize("NFKC", run)
             if len(_RUNS) < MAX_RUNS:
                 _RUNS[run] = normal
@@ -153,9 +158,12 @@ def nfkc(text: str) -> str:
     of changed characters alone; else the runs of unstable characters, each with the character before it,
     which a combining mark may join."""
     classes = _unicode_classes()
-    if classes.unsafe.search(text) is None:
-        pieces = classes.changed.split(text)
-        return text if len(pieces) == 1 else _runs(pieces)
+    pieces = classes.runs.split(text)
+    if len(pieces) == 1:
+        return text
+    normal = _runs(pieces, classes.unsafe)
+    if normal is not None:
+        return normal
     out: list[str] = []
     last = 0
     normalize = unicodedata.normalize

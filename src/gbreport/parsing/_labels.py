@@ -51,7 +51,9 @@ def label_pattern(zh: str, *, loose: bool = True) -> str:
         suffix, text = match.group(1), text[: match.start()]
     core = _chars(text)
     if prefix:
-        core = f"{_chars(prefix)}{GAP}{core}" if len(text) <= 2 else f"(?:{_chars(prefix)}{GAP})?{core}"
+        # an optional number as two alternatives, not "(?:number)?label": a pattern whose alternatives each
+        # start with a character is searched for those characters, not tried at every place of the text
+        core = f"{_chars(prefix)}{GAP}{core}" if len(text) <= 2 else f"(?:{_chars(prefix)}{GAP}{core}|{core})"
     if suffix:
         core = f"{core}(?:{GAP}{_chars(suffix)})?"
     return core
