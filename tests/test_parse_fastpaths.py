@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given, settings
@@ -10,7 +11,9 @@ from hypothesis import strategies as st
 from gbreport.formats import get_format
 from gbreport.parsing._doc import Doc, DocBuilder, clean, nfkc, normalise, place_text
 from gbreport.parsing._header import MAX_FULLER, TITLE, _fuller, _title_at, _unwrapped, agency_of, titles
+from gbreport.parsing._labels import GAP, label_pattern
 from gbreport.parsing._locate import row_cells
+from gbreport.parsing._outline import _LINE, _tops
 from gbreport.parsing._rows import RowRead, plain_row, row_tokens, value_row
 from gbreport.parsing._values import _TOKEN, Token, tokens
 
@@ -302,3 +305,28 @@ def test_a_plain_row_reads_as_the_general_path_reads_it(values: list[str], grid:
         assert _fields(fast) == _fields(general)
     if grid and plain and all(len(v.strip()) < 14 for v in values):
         assert fast is not None  # the commonest rows take the fast path
+
+
+_LINE_PIECES = ["\n", " ", "\t", "第", "部分", "一", "二", "十", "三、", "四.", "五．", "、", "标题", "1", "\x1f", "x"]
+
+
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=30))
+@settings(max_examples=400)
+def test_heading_lines_are_the_lines_a_multiline_pattern_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = [
+        (m.start(), m.end(), m.group("a") or m.group("b") or "") for m in re.finditer(f"^{_LINE}", text, re.MULTILINE)
+    ]
+    assert list(_tops(text)) == expected
+
+
+@given(st.sampled_from(["申请人逾期未按收费通知要求缴纳费用", "本年新收政府信息公开申请数量", "予以公开"]), st.data())
+@settings(max_examples=300)
+def test_a_label_with_an_optional_number_finds_what_the_optional_group_finds(label: str, data: st.DataObject) -> None:
+    numbered = data.draw(st.sampled_from(["2.", "一、", "(三)", "10、"]))
+    pattern = label_pattern(numbered + label)
+    optional = f"(?:{label_pattern(numbered, loose=False)}{GAP})?{label_pattern(label, loose=False)}"
+    pieces = [numbered, label, label[:3], " ", "\n", "\x1f", "、", "2", "(", "三", ")", "x"]
+    text = "".join(data.draw(st.lists(st.sampled_from(pieces), max_size=12)))
+    found = [m.span() for m in re.finditer(pattern, text)]
+    assert found == [m.span() for m in re.finditer(optional, text)]

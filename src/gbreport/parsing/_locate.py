@@ -282,8 +282,10 @@ def unmatched_rows(doc: Doc, version: str, start: int, end: int) -> list[tuple[s
             if len(parts) < 2:
                 continue
             label = parts[0].strip()
-            # a digit always starts a number token (see ._values): no tokens needed to tell
-            if not label or _DIGIT.search(label) or not any(_DIGIT.search(p) for p in parts[1:]):
+            # a digit always starts a number token (see ._values): no tokens needed to tell; the first digit
+            # of the row must come after its label
+            digit = _DIGIT.search(body)
+            if not label or digit is None or digit.start() < len(parts[0]):
                 continue
             if is_known(label, version):
                 continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..formats import Format
@@ -23,11 +24,24 @@ MAX_HEADING_CHARS = 60
 """A line longer than this is a paragraph, not a heading."""
 
 _NUMERALS = "一二三四五六七八九十"
-_TOP = re.compile(
-    r"^[ \t]*(?:第[ \t]*(?P<a>[一二三四五六七八九十]{1,3})[ \t]*部分"
-    r"|(?P<b>[一二三四五六七八九十]{1,3})[ \t]*[、.．])[^\n]*",
-    re.MULTILINE,
+_LINE = (
+    r"[ \t]*(?:第[ \t]*(?P<a>[一二三四五六七八九十]{1,3})[ \t]*部分"
+    r"|(?P<b>[一二三四五六七八九十]{1,3})[ \t]*[、.．])[^\n]*"
 )
+"""A line that starts like a top-level heading (group ``a`` or ``b``: its number), to its end."""
+_FIRST_TOP = re.compile(_LINE)
+_TOP = re.compile(f"\n(?P<line>{_LINE})")
+"""Such a line after a line break: a pattern that starts with a character is searched for it, where
+``^`` in multi-line mode is tried at every place of the text."""
+
+
+def _tops(text: str) -> Iterator[tuple[int, int, str]]:
+    """The lines of ``text`` that start like a top-level heading: start, end, number."""
+    first = _FIRST_TOP.match(text)
+    if first:
+        yield first.start(), first.end(), first.group("a") or first.group("b") or ""
+    for m in _TOP.finditer(text):
+        yield m.start("line"), m.end(), m.group("a") or m.group("b") or ""
 
 
 def _number(text: str) -> int:
@@ -51,18 +65,18 @@ def _candidates(doc: Doc, fmt: Format, held: set[int]) -> list[tuple[HeadingSpot
     """Lines of running text that start like a top-level heading, with their numbers (none in ``held``)."""
     known = known_row_pattern(fmt)
     out: list[tuple[HeadingSpot, int]] = []
-    for top in _TOP.finditer(doc.text):  # lines that start like a heading, each to its end
-        line = top.group()
+    text = doc.text
+    for start, end, number in _tops(text):
+        line = text[start:end]
         if CELL in line or ROW in line or len(line.strip()) > MAX_HEADING_CHARS:
             continue
-        number = top.group("a") or top.group("b") or ""
         try:
             value = _number(number)
         except ValueError:
             continue
-        if value in held or doc.in_table(top.start()) or known.search("".join(line.split())):
+        if value in held or doc.in_table(start) or known.search("".join(line.split())):
             continue
-        out.append((HeadingSpot(top.start() + len(line) - len(line.lstrip(" \t")), top.end()), value))
+        out.append((HeadingSpot(start + len(line) - len(line.lstrip(" \t")), end), value))
     return out
 
 

@@ -281,7 +281,7 @@ def _md_cells(line: str) -> list[str | None]:
     return out
 
 
-_MD_BLOCK_MARK = re.compile(r"^\s{0,3}#{1,6}\s*|^\s*>\s?")
+_MD_BLOCK_MARK = re.compile(r"\s{0,3}#{1,6}\s*|\s*>\s?")
 """A heading's or a quotation's mark at the start of a line."""
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -316,7 +316,8 @@ def read_markdown(text: str) -> Doc:
             rows, shown = [], []
         if not shown:
             first_shown = number
-        body = _MD_BLOCK_MARK.sub("", line) if "#" in line or ">" in line else line
+        mark = _MD_BLOCK_MARK.match(line) if "#" in line or ">" in line else None
+        body = line[mark.end() :] if mark else line
         body = body.replace("**", "") if "*" in body else body
         shown.append(md_unescape(body) if "\\" in body or "&" in body else body)  # nothing to undo else
     builder.numbered_lines(shown, first_shown)
