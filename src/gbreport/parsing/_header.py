@@ -79,7 +79,9 @@ TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)")
 PUBLISHED = re.compile(
     r"(?:发布时间|发布日期|发文日期|时间|日期)[ \t]*[:：][ \t]*(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})"
 )
-DATE = re.compile(r"(\d{4})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日")
+DATE = re.compile(r"(\d\d{3})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日")
+"""A date written 2024年3月1日 (``\\d\\d{3}``, not ``\\d{4}``: a pattern that starts with a class is searched
+for it, a repeat is tried at every place)."""
 _META_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _URL_DATE = re.compile(r"https?://\S*?/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+\.s?html?")
 """A page address as content-management systems of government sites write it: ``…/t20220307_1762786.htm``."""

@@ -25,10 +25,11 @@ MAX_HEADING_CHARS = 60
 
 _NUMERALS = "一二三四五六七八九十"
 _LINE = (
-    r"[ \t]*(?:第[ \t]*(?P<a>[一二三四五六七八九十]{1,3})[ \t]*部分"
+    r"[ \t]*+(?:第[ \t]*(?P<a>[一二三四五六七八九十]{1,3})[ \t]*部分"
     r"|(?P<b>[一二三四五六七八九十]{1,3})[ \t]*[、.．])[^\n]*"
 )
-"""A line that starts like a top-level heading (group ``a`` or ``b``: its number), to its end."""
+"""A line that starts like a top-level heading (group ``a`` or ``b``: its number), to its end (the blanks
+before it taken possessively: nothing after them can start with one, and a page has many blank lines)."""
 _FIRST_TOP = re.compile(_LINE)
 _TOP = re.compile(f"\n(?P<line>{_LINE})")
 """Such a line after a line break: a pattern that starts with a character is searched for it, where
