@@ -9,6 +9,11 @@ text and table grids as it goes, without building a tree.
 Tables that contain other tables are page layout: their cells are read as running text.  Every
 other table becomes a grid with rowspan and colspan resolved.
 
+The page's furniture after the report (links, navigation, the site's footer) is left out: the walk notes
+which text is in a link and which in an element of furniture (:data:`FURNITURE_TAGS`,
+:data:`FURNITURE_ROLES`), and the text ends where the lines of :mod:`._furniture`'s judgement, with
+that knowledge, are furniture to the end.  HTML conditional comments printed as text are left out too.
+
 Where the two parsers build different trees from the same markup (HTML's own rules in lxml, the
 simpler rules of :class:`_StdlibBuilder` here), the documents differ; ``tests/test_html_readers.py``
 lists those cases.
@@ -18,12 +23,15 @@ from __future__ import annotations
 
 import contextlib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
+from itertools import accumulate
 from types import MappingProxyType
 
 from ..errors import LoadError
 from ._doc import Doc, DocBuilder
+from ._furniture import CONTENT, FURNITURE, chars, line_kind, rows_kind, without_conditionals
 
 MAX_DEPTH = 256
 """Elements nested deeper than this are left out, with their text."""
@@ -111,6 +119,13 @@ BLOCK = frozenset(
     ]
 )
 """Elements that start and end a line of running text."""
+FURNITURE_TAGS = frozenset(("nav", "footer", "header", "aside"))
+"""Elements that hold a page's furniture: their text after the report is not the report's.  A header or
+footer inside an :data:`ARTICLE_TAGS` element is the article's own (a signature), not the page's."""
+ARTICLE_TAGS = frozenset(("article", "main"))
+"""Elements that hold the page's own content."""
+FURNITURE_ROLES = frozenset(("navigation", "contentinfo", "banner", "search", "menu", "menubar"))
+"""The ``role`` attributes of elements that hold a page's furniture."""
 CELLS = frozenset(("td", "th"))
 """Table cells: each starts a line of running text (in a layout table)."""
 META = ("pubdate", "charset", "publishdate", "firstpublishedtime")
@@ -120,6 +135,7 @@ _BLOCK_OR_CELL = BLOCK | CELLS
 _TABLE_PARTS = frozenset(("tr", "td", "th"))
 _NOTED = frozenset(("meta", "title"))
 _IS_NOTED, _IS_SKIP, _IS_PART, _IS_TABLE, _IS_LINE, _IS_BLOCK, _IS_IGNORED = 1, 2, 4, 8, 16, 32, 64
+_IS_LINK, _IS_FURNITURE, _IS_PAGE_PART, _IS_ARTICLE = 128, 256, 512, 1024
 _KIND = {
     tag: (tag in _NOTED) * _IS_NOTED
     + (tag in SKIP) * _IS_SKIP
@@ -127,7 +143,11 @@ _KIND = {
     + (tag == "table") * _IS_TABLE
     + (tag in _BLOCK_OR_CELL) * _IS_LINE
     + (tag in BLOCK) * _IS_BLOCK
-    for tag in _NOTED | SKIP | _BLOCK_OR_CELL
+    + (tag == "a") * _IS_LINK
+    + (tag in FURNITURE_TAGS) * _IS_FURNITURE
+    + (tag in ("header", "footer")) * _IS_PAGE_PART
+    + (tag in ARTICLE_TAGS) * _IS_ARTICLE
+    for tag in _NOTED | SKIP | _BLOCK_OR_CELL | ARTICLE_TAGS | {"a"}
 }
 """What the walk does with an element, by its tag (0 for the others)."""
 _SPAN = re.compile(r"\s*(\d{1,6})")
@@ -207,6 +227,15 @@ class _Cell:
         self.stop = self.first
 
 
+class _Grid:
+    """A table read as a grid (:meth:`_Walk._grid`), among the walk's blocks of running text."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: list[list[str | None]]) -> None:
+        self.rows = rows
+
+
 class _Walk:
     """Running text and table grids from properly nested start, end and text events.
 
@@ -217,19 +246,29 @@ class _Walk:
     notes what ``<meta>`` and ``<title>`` say.
 
     Text goes into :attr:`out`; a table without a table inside is taken out of it again when it ends
-    and becomes a grid; :attr:`ops` collects the blocks of running text and the grids in document
-    order.  The content of an element that is not read (:data:`SKIP`) is dropped; in a table that may
-    become a grid, rows and cells in it are still rows and cells of the grid: its text goes to a list
-    of its own instead (the text of a cell around it goes on in the list it was in).
+    and becomes a grid; :attr:`ops` collects the blocks of running text (their pieces) and the grids in
+    document order.  The content of an element that is not read (:data:`SKIP`) is dropped; in a table
+    that may become a grid, rows and cells in it are still rows and cells of the grid: its text goes to a
+    list of its own instead (the text of a cell around it goes on in the list it was in).
+
+    Where links and elements of furniture start and end is noted by place (the piece in the block of
+    running text), without looking at the text; :meth:`finish` reads the places only for the text at the
+    end of the page, to tell where the page's furniture starts.
     """
 
     __slots__ = (
+        "article_depth",
         "depth",
         "dropped",
+        "furniture_depth",
+        "furniture_marks",
         "hidden",
         "in_text",
         "in_title",
         "kinds",
+        "link_depth",
+        "link_marks",
+        "mark_counts",
         "meta",
         "nodes",
         "ops",
@@ -242,7 +281,7 @@ class _Walk:
 
     def __init__(self) -> None:
         self.out: list[str] = []
-        self.ops: list[str | list[list[str | None]]] = []
+        self.ops: list[list[str] | _Grid] = []
         self.depth = 0
         """Elements open now."""
         self.dropped = 0
@@ -260,6 +299,19 @@ class _Walk:
         self.meta: dict[str, str] = {}
         self.in_title = False
         self.title: list[str] = []
+        self.link_depth = -1
+        """Depth of the outermost link open now, -1 when none is (outside the elements not read)."""
+        self.furniture_depth = -1
+        """Depth of the outermost element of furniture open now, -1 when none is (the same)."""
+        self.article_depth = -1
+        """Depth of the outermost :data:`ARTICLE_TAGS` element open now, -1 when none is (the same)."""
+        self.link_marks: list[int] = []
+        """Where the outermost links start and end, in turn: the place (piece) in the block of :attr:`ops`."""
+        self.furniture_marks: list[int] = []
+        """Where the outermost elements of furniture start and end, the same way."""
+        self.mark_counts: list[tuple[int, int]] = []
+        """For each of :attr:`ops`, how many :attr:`link_marks` and :attr:`furniture_marks` are up to its
+        end (the marks of a grid are before it)."""
 
     def note(self, tag: str, attrs: Mapping[str, str]) -> None:
         """What a ``<meta>`` says; the start of a ``<title>``."""
@@ -306,6 +358,24 @@ class _Walk:
             if kind & _IS_TABLE and self.tables:
                 self._layout(depth)
             return
+        if kind & _IS_LINK:  # an element of no other kind
+            if self.link_depth < 0 and not self.hidden:
+                self.link_depth = depth
+                self.link_marks.append(len(self.out))
+            return
+        if (
+            self.furniture_depth < 0
+            and (
+                (kind & _IS_FURNITURE and not (kind & _IS_PAGE_PART and self.article_depth >= 0))
+                or (attrs and attrs.get("role", "").lower() in FURNITURE_ROLES)
+            )
+            and not kind & _IS_SKIP
+            and not self.hidden
+        ):
+            self.furniture_depth = depth
+            self.furniture_marks.append(len(self.out))
+        elif kind & _IS_ARTICLE and self.article_depth < 0 and not self.hidden:
+            self.article_depth = depth
         if not kind:
             return
         tables = self.tables
@@ -359,19 +429,33 @@ class _Walk:
             self.hidden.pop()
             self.out = self.saved.pop()
             return
+        if depth == self.link_depth:
+            self.link_depth = -1
+            self.link_marks.append(len(self.out))
         if self.tables:
             table = self.tables[-1]
             if depth == table.depth:
                 self.tables.pop()
                 if not table.layout:
                     self._grid(table)
+                    if depth == self.furniture_depth:
+                        self._unfurnish()
                     return
             elif depth == table.block_depth:
                 table.block_depth = table.row_depth = -1
             elif depth == table.row_depth + 1 and table.cell is not None:
                 table.cell.stop = len(self.out)
                 table.cell = None
+        if depth == self.furniture_depth:
+            self._unfurnish()
+        elif depth == self.article_depth:
+            self.article_depth = -1
         self.out.append("\n" if kind & _IS_BLOCK else "")
+
+    def _unfurnish(self) -> None:
+        """The outermost element of furniture ends."""
+        self.furniture_depth = -1
+        self.furniture_marks.append(len(self.out))
 
     def data(self, text: str) -> None:
         if self.in_text:  # the next piece of the same run
@@ -397,18 +481,27 @@ class _Walk:
     def flush(self) -> None:
         """The running text read so far, as one block."""
         if self.out:
-            self.ops.append("".join(self.out))
-            self.out.clear()
+            self.ops.append(self.out)
+            self.out = []
+            self.mark_counts.append((len(self.link_marks), len(self.furniture_marks)))
 
     def finish(self) -> Doc:
-        """The document read."""
+        """The document read, without the page's furniture at its end (:meth:`furniture_start`), without
+        conditional comments printed as text."""
         self.flush()
+        ops = self.ops
+        texts = ["" if isinstance(op, _Grid) else "".join(op) for op in ops]
+        end, offset = self.furniture_start(texts)
         builder = DocBuilder("html")
-        for op in self.ops:
-            if isinstance(op, str):
-                builder.block(op, "text")
-            else:
-                builder.table(op)
+        for k, op in enumerate(ops[: end + 1]):
+            if isinstance(op, _Grid):
+                if k < end:
+                    builder.table(op.rows)
+                continue
+            text = texts[k] if k < end else texts[k][:offset]
+            if k == end and not text:
+                break
+            builder.block(without_conditionals(text) if "<!" in text else text, "text")
         doc = builder.build()
         doc.meta.update({k: v for k, v in self.meta.items() if k in META})
         title = "".join(run[:1000] for run in self.title).strip()
@@ -432,7 +525,8 @@ class _Walk:
                 cells += rowspan * colspan
                 if cells > MAX_GRID_CELLS:
                     break
-                line.append(cell_text("".join(cell.text[cell.first : cell.stop])))
+                text = cell_text("".join(cell.text[cell.first : cell.stop]))
+                line.append(cell_text(without_conditionals(text)) if "<!" in text else text)
                 if colspan > 1:
                     line.extend([None] * (colspan - 1))
                 for dr in range(1, rowspan):
@@ -446,9 +540,90 @@ class _Walk:
                 grid.append(line)
                 continue
             break
+        counts = self.mark_counts[-1] if self.mark_counts else (0, 0)
+        for marks, done in zip((self.link_marks, self.furniture_marks), counts, strict=True):
+            while len(marks) > done and marks[-1] > table.start:  # in the table
+                marks.pop()
         del self.out[table.start :]
         self.flush()
-        self.ops.append(grid)
+        self.ops.append(_Grid(grid))
+        self.mark_counts.append((len(self.link_marks), len(self.furniture_marks)))
+
+    def furniture_start(self, texts: list[str], *, structure: bool = True) -> tuple[int, int]:
+        """Where the page's furniture at the end of the text starts: (index in :attr:`ops`, offset of a
+        line start in its text), ``(len(ops), 0)`` when the text does not end in furniture.
+
+        The lines are judged from the last one back (:func:`._furniture.kind_of`), up to the first that is
+        content, each with the share of its characters in links and whether most of them are in an
+        element of furniture; a grid as a whole (:func:`._furniture.rows_kind`).  The furniture starts at
+        the earliest furniture line (or grid) on the way.  When the content is in an element of furniture
+        (a report's heading, date or table in an element left open by broken markup), the elements of
+        furniture tell nothing: the lines are judged again without them (``structure``).
+        """
+        ops, counts = self.ops, self.mark_counts
+        found = (len(ops), 0)
+        for k in range(len(ops) - 1, -1, -1):
+            link_from, furniture_from = counts[k - 1] if k else (0, 0)
+            link_to, furniture_to = counts[k]
+            if not structure:
+                furniture_from = furniture_to = 0
+            op = ops[k]
+            if isinstance(op, _Grid):
+                kind = rows_kind(op.rows, furniture_to % 2 == 1)
+                if kind == CONTENT:
+                    return self.furniture_start(texts, structure=False) if furniture_to % 2 else found
+                if kind == FURNITURE:
+                    found = (k, 0)
+                continue
+            text = texts[k]
+            links = self.link_marks[link_from:link_to]
+            furnishings = self.furniture_marks[furniture_from:furniture_to] if structure else []
+            if links or furnishings:  # the places as offsets in the text
+                at = list(accumulate(map(len, op), initial=0))
+                links = list(map(at.__getitem__, links))
+                furnishings = list(map(at.__getitem__, furnishings))
+            end = len(text)
+            seen_links, seen_furnishings = len(links), len(furnishings)  # the marks before the line's end
+            for raw in reversed(text.split("\n")):
+                start = end - len(raw)
+                if raw and not raw.isspace():
+                    while seen_links and links[seen_links - 1] >= end:
+                        seen_links -= 1
+                    while seen_furnishings and furnishings[seen_furnishings - 1] >= end:
+                        seen_furnishings -= 1
+                    if seen_links and links[seen_links - 1] > start:  # a link starts or ends in the line
+                        linked = _share(text, start, end, links, link_from % 2)
+                    else:
+                        linked = (link_from + seen_links) % 2
+                    if seen_furnishings and furnishings[seen_furnishings - 1] > start:
+                        structural = _share(text, start, end, furnishings, furniture_from % 2) > 0.5
+                    else:
+                        structural = (furniture_from + seen_furnishings) % 2 == 1
+                    judged = line_kind(raw, linked, structural)
+                    if judged == CONTENT:
+                        return self.furniture_start(texts, structure=False) if structural else found
+                    if judged == FURNITURE:
+                        found = (k, start)
+                end = start - 1
+        return found
+
+
+def _share(text: str, start: int, end: int, marks: list[int], inside: int) -> float:
+    """The share of the characters of ``text[start:end]`` other than whitespace that are inside: from each
+    of ``marks`` (offsets in ``text``) on they are inside or not in turn, ``inside`` (1 or 0) before the first."""
+    first, stop = bisect_right(marks, start), bisect_left(marks, end)
+    inside = (inside + first) % 2
+    if first == stop:
+        return float(inside)
+    total = covered = 0
+    at = start
+    for mark in [*marks[first:stop], end]:
+        size = chars(text[at:mark])
+        total += size
+        covered += size * inside
+        inside ^= 1
+        at = mark
+    return covered / total if total else 0.0
 
 
 def too_many_nodes() -> LoadError:
@@ -498,7 +673,14 @@ class _StdlibBuilder(HTMLParser):
                 return
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): (v or "") for k, v in attrs} if tag in _READ_ATTRS else _NO_ATTRS
+        if tag in _READ_ATTRS:
+            values: Mapping[str, str] = {k.lower(): (v or "") for k, v in attrs}
+        else:
+            values = _NO_ATTRS
+            for name, value in attrs:  # the role, which tells an element of furniture
+                if name == "role":
+                    values = {"role": value or ""}
+                    break
         if tag in CELLS:
             self._close_to(CELLS, _CELL_STOP)
         elif tag == "tr":

@@ -11,6 +11,7 @@ from ..formats import BlockTable, Format, cells_of, derived, get_format, version
 from ..model import Contact
 from ..rendering._i18n import BLANK_NOTE, CONTACT_HEADING
 from ._doc import CELL, ROW, Doc, normalise
+from ._furniture import furniture_end, furniture_start
 from ._header import DATE, HEAD_CHARS, PUBLISHED, TITLE, TITLE_LABEL, agency_of, titles
 from ._labels import _PREFIX, SECTION_WORDS, compiled, row_labels_of
 from ._locate import at_line_start, table_start
@@ -216,7 +217,9 @@ def _preamble(doc: Doc, headings: list[tuple[str, int, int]], agency: object) ->
     ]
     if not named:
         return None
-    body = "\n".join(paragraphs(doc, without_furniture(lines_of(doc, named[-1].end(), first))))
+    lines = lines_of(doc, named[-1].end(), first)
+    lines = lines[furniture_end([shown for _, _, shown in lines]) :]  # a page's breadcrumb, controls, metadata
+    body = "\n".join(paragraphs(doc, without_furniture(lines)))
     return body or None
 
 
@@ -255,8 +258,10 @@ def texts_of(
     """Sections, preamble and contact lines of ``doc``; paragraphs joined with one line break.
 
     The last section ends at the blank-cell note or the contact heading, whichever
-    comes first; without them, at the signature (a date at the end, and above it
-    a line with the agency of the title), which is not part of the section.
+    comes first, or before the page furniture at the end of the text
+    (:func:`._furniture.furniture_start`: a site's footer in a page saved as text);
+    without the note and the heading, at the signature (a date at the end, and above
+    it a line with the agency of the title), which is not part of the section.
     """
     fmt = get_format(version)
     text = doc.text
@@ -282,7 +287,11 @@ def texts_of(
             if tail is not None:  # a line start: the lines before it are whole lines of the region
                 stop = tail
                 lines = [line for line in lines if line[0] < tail]
-            else:
+            cut = furniture_start([shown for _, _, shown in lines])
+            if cut < len(lines):  # the page's furniture after the report's text (a line start)
+                stop = lines[cut][0]
+                lines = lines[:cut]
+            if tail is None:
                 signed = True
                 region = text[begin:stop].replace(CELL, " ").replace(ROW, "\n")
                 dates = list(DATE.finditer(region))
