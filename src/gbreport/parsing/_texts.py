@@ -11,7 +11,7 @@ from ..formats import BlockTable, Format, cells_of, derived, get_format, version
 from ..model import Contact
 from ..rendering._i18n import BLANK_NOTE, CONTACT_HEADING
 from ._doc import CELL, ROW, Doc, normalise
-from ._furniture import furniture_end, furniture_start
+from ._furniture import PAGE_CONTROLS, SITE_MARKS, furniture_end, furniture_start
 from ._header import DATE, HEAD_CHARS, PUBLISHED, TITLE, TITLE_LABEL, agency_of, titles
 from ._labels import _PREFIX, SECTION_WORDS, compiled, row_labels_of
 from ._locate import at_line_start, table_start
@@ -46,7 +46,8 @@ def structure_words() -> tuple[str, ...]:
 
     Section numbers and headings, table labels and captions of every registered
     format version, the words of the title, date and publication-date patterns, the
-    contact heading and labels and the blank-cell note.  Text that contains none of
+    contact heading and labels, the blank-cell note and the marks of page furniture
+    (:mod:`._furniture`).  Text that contains none of
     their characters cannot be mistaken for structure.
     """
     key = versions()
@@ -56,6 +57,7 @@ def structure_words() -> tuple[str, ...]:
     words: list[str] = [p.pattern for p in (TITLE, TITLE_LABEL, PUBLISHED, DATE, _PREFIX)]
     words += [w for ws in SECTION_WORDS.values() for w in ws]
     words += [*CONTACT_LABELS.values(), CONTACT_HEADING, BLANK_NOTE]
+    words += [*SITE_MARKS, *PAGE_CONTROLS]  # a page's furniture, cut from the ends of its text
     for version in key:
         words += _format_words(version)
     out = _STRUCTURE[key] = tuple(sorted({w for w in words if w}))
