@@ -100,10 +100,10 @@ _DATE = re.compile(
     r"\s*[一二三四五六七八九十]{1,3}\s*日)"
 )
 """A signature's date, the whole line."""
-_ATTACHMENT = re.compile(
-    r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|ofd|zip|rar|7z|txt|csv)\s*$|^附\s*件\s*\d*\s*[:：]\s*\S", re.I
-)
-"""An attachment: a file's name, or ``附件：`` with its title."""
+_ATTACHED_FILE = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|wps|et|ofd|zip|rar|7z|txt|csv)\s*$", re.I)
+_ATTACHMENT_TITLE = re.compile(r"附\s*件\s*\d*\s*[:：]\s*\S")
+"""An attachment: a line that ends with a file's name, or starts with ``附件：`` and its title (two
+patterns: one that starts with ``.`` is searched for it, one with ``^`` is tried at every place)."""
 
 
 _BLANKS = " \t\r\f\v\u3000\xa0\u2002\u2003\u2009"
@@ -127,7 +127,7 @@ def kind_of(line: str, links: float = 0.0, structural: bool = False) -> int:
     furniture; then a line with one of :data:`SITE_MARKS` (or, short, :data:`PAGE_CONTROLS`) is
     furniture, a short line without a sentence's punctuation neutral, anything else content.
     """
-    if _ATTACHMENT.search(line):
+    if _ATTACHED_FILE.search(line) or _ATTACHMENT_TITLE.match(line):
         return CONTENT
     linked = links >= 0.5
     if not linked and ((len(line) <= 30 and _DATE.fullmatch(line)) or _NUMBERED.match(line)):
