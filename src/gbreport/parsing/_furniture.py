@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ._labels import NUMERALS
+
 CONTENT, NEUTRAL, FURNITURE = 0, 1, 2
 """What a line is: :func:`kind_of`."""
 
@@ -92,7 +94,7 @@ _MARK = re.compile("|".join(SITE_MARKS), re.I)
 _CONTROL = re.compile("|".join(PAGE_CONTROLS))
 _SENTENCE = re.compile(r"[。！？；!?;]")
 _ENDS_SENTENCE = ("。", "！", "？", "!", "?")
-_NUMERAL = "[一二三四五六七八九十]{1,3}"
+_NUMERAL = f"[{NUMERALS}]{{1,3}}"
 _NUMBERED = re.compile(f"{_NUMERAL}\\s*[、．.]|[（(]{_NUMERAL}[）)]|第{_NUMERAL}(?:部分|章|节)")
 """A numbered heading of a report (``六、``, ``（二）``, ``第三部分``)."""
 _DATE = re.compile(

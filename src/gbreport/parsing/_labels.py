@@ -113,12 +113,13 @@ def known_row_pattern(fmt: Format) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern})" for p in known_row_patterns(fmt)))
 
 
-_CN_DIGITS = "一二三四五六七八九十"
+NUMERALS = "一二三四五六七八九十"
+"""The Chinese numerals of section and item numbers, one to ten in order."""
 
 
 def _arabic(number: str) -> str:
     """The Arabic form of a section number written ``一`` … ``十`` (other numbers as they are)."""
-    return str(_CN_DIGITS.index(number) + 1) if len(number) == 1 and number in _CN_DIGITS else number
+    return str(NUMERALS.index(number) + 1) if len(number) == 1 and number in NUMERALS else number
 
 
 SECTION_WORDS: dict[str, tuple[str, ...]] = {

@@ -18,15 +18,14 @@ from dataclasses import dataclass
 
 from ..formats import Format
 from ._doc import CELL, ROW, Doc
-from ._labels import known_row_pattern
+from ._labels import NUMERALS, known_row_pattern
 
 MAX_HEADING_CHARS = 60
 """A line longer than this is a paragraph, not a heading."""
 
-_NUMERALS = "一二三四五六七八九十"
 _LINE = (
-    r"[ \t]*+(?:第[ \t]*(?P<a>[一二三四五六七八九十]{1,3})[ \t]*部分"
-    r"|(?P<b>[一二三四五六七八九十]{1,3})[ \t]*[、.．])[^\n]*"
+    rf"[ \t]*+(?:第[ \t]*(?P<a>[{NUMERALS}]{{1,3}})[ \t]*部分"
+    rf"|(?P<b>[{NUMERALS}]{{1,3}})[ \t]*[、.．])[^\n]*"
 )
 """A line that starts like a top-level heading (group ``a`` or ``b``: its number), to its end (the blanks
 before it taken possessively: nothing after them can start with one, and a page has many blank lines)."""
@@ -48,9 +47,9 @@ def _tops(text: str) -> Iterator[tuple[int, int, str]]:
 def _number(text: str) -> int:
     """``一`` … ``十``, ``十一`` … ``九十九`` as a number."""
     if len(text) == 1:
-        return _NUMERALS.index(text) + 1
+        return NUMERALS.index(text) + 1
     tens, _, units = text.partition("十")
-    return (_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (_NUMERALS.index(units) + 1 if units else 0)
+    return (NUMERALS.index(tens) + 1 if tens else 1) * 10 + (NUMERALS.index(units) + 1 if units else 0)
 
 
 @dataclass(frozen=True, slots=True)
